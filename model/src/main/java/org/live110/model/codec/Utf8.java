@@ -1,0 +1,50 @@
+package org.live110.model.codec;
+
+/** Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF). */
+final class Utf8 {
+  private Utf8() {}
+
+  static boolean isValid(byte[] b) {
+    int i = 0;
+    int n = b.length;
+    while (i < n) {
+      int c = b[i];
+      if (c >= 0) {
+        i++;
+        continue;
+      }
+      c &= 0xFF;
+      if (c >= 0xC2 && c <= 0xDF) {
+        if (i + 1 >= n || !cont(b[i + 1])) {
+          return false;
+        }
+        i += 2;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        if (i + 2 >= n || !cont(b[i + 1]) || !cont(b[i + 2])) {
+          return false;
+        }
+        int c1 = b[i + 1] & 0xFF;
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F)) {
+          return false; // overlong, or a UTF-16 surrogate
+        }
+        i += 3;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        if (i + 3 >= n || !cont(b[i + 1]) || !cont(b[i + 2]) || !cont(b[i + 3])) {
+          return false;
+        }
+        int c1 = b[i + 1] & 0xFF;
+        if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) {
+          return false; // overlong, or above U+10FFFF
+        }
+        i += 4;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean cont(byte b) {
+    return (b & 0xC0) == 0x80;
+  }
+}
