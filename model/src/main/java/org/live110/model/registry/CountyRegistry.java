@@ -3,9 +3,12 @@ package org.live110.model.registry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Serializable;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +64,10 @@ public final class CountyRegistry implements Serializable {
       if (in == null) {
         throw new RegistryException("bundled registry " + SAMPLE_RESOURCE + " is missing");
       }
-      return parse(reader(in), "counties-sample.csv", CAMPAIGN_COUNTY_COUNT);
+      return parse(
+          decode(in.readAllBytes(), "counties-sample.csv"),
+          "counties-sample.csv",
+          CAMPAIGN_COUNTY_COUNT);
     } catch (IOException e) {
       throw new RegistryException("cannot read bundled registry: " + e.getMessage(), e);
     }
@@ -81,8 +87,9 @@ public final class CountyRegistry implements Serializable {
     if (!Files.isRegularFile(file)) {
       throw new RegistryException("registry file " + file + " does not exist or is not a file");
     }
-    try (InputStream in = Files.newInputStream(file)) {
-      return parse(reader(in), file.toString(), expectedCount);
+    try {
+      return parse(
+          decode(Files.readAllBytes(file), file.toString()), file.toString(), expectedCount);
     } catch (IOException e) {
       throw new RegistryException("cannot read registry file " + file + ": " + e.getMessage(), e);
     }
@@ -236,14 +243,31 @@ public final class CountyRegistry implements Serializable {
     }
   }
 
-  private static Reader reader(InputStream in) {
-    // Reject bad bytes instead of silently turning them into U+FFFD county names.
-    return new InputStreamReader(
-        in,
+  /**
+   * Decodes strict UTF-8 line by line, so that bad bytes are reported with their line instead of
+   * silently becoming U+FFFD in a county name.
+   */
+  private static Reader decode(byte[] bytes, String source) {
+    CharsetDecoder utf8 =
         StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT));
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    StringBuilder text = new StringBuilder(bytes.length);
+    int start = 0;
+    int lineNo = 1;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == '\n') {
+        try {
+          text.append(utf8.decode(ByteBuffer.wrap(bytes, start, i - start))).append('\n');
+        } catch (CharacterCodingException e) {
+          throw new RegistryException(source + " line " + lineNo + ": not valid UTF-8");
+        }
+        start = i + 1;
+        lineNo++;
+      }
+    }
+    return new StringReader(text.toString());
   }
 
   /** All counties, in file order. */
