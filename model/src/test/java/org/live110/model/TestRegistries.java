@@ -7,7 +7,10 @@ import org.live110.model.registry.CountyRegistry;
 public final class TestRegistries {
   private TestRegistries() {}
 
-  /** The three counties of the contract's examples: one core, two radiating. */
+  /**
+   * The three counties of the contract's examples. Tiers differ from the bundled sample on purpose
+   * (one core, two radiating) so tests see both tiers with three counties.
+   */
   public static CountyRegistry examples() {
     String csv =
         """
