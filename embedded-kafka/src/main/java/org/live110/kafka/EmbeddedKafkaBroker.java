@@ -5,11 +5,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,6 +62,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static final int NODE_ID = 1;
   private static final String META_PROPERTIES = "meta.properties";
+  private static final String LOCK_FILE = ".embedded-kafka.lock";
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
   private enum State {
@@ -72,6 +77,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private int controllerPort;
   private KafkaRaftServer server;
   private Admin admin;
+  private FileLock logDirLock;
 
   /** An unstarted broker; nothing touches the disk or network until {@link #start()}. */
   public EmbeddedKafkaBroker(EmbeddedKafkaConfig config) {
@@ -89,13 +95,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public synchronized EmbeddedKafkaBroker start() {
     if (state != State.NEW) {
-      throw new IllegalStateException("embedded Kafka broker can only be started once, is " + state);
+      throw new IllegalStateException(
+          "embedded Kafka broker can only be started once, is " + state);
     }
     long startedAt = System.nanoTime();
-    resolvePorts();
-    Properties props = brokerProperties();
     try {
       Path logDir = Files.createDirectories(config.logDir());
+      lockLogDir(logDir);
+      resolvePorts();
+      Properties props = brokerProperties();
       if (!Files.exists(logDir.resolve(META_PROPERTIES))) {
         format(props);
       }
@@ -188,6 +196,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     stopQuietly();
   }
 
+  /**
+   * Kafka 4.2 only locks the log dir when the broker half starts, after the controller half of a
+   * second broker on the same directory has already opened the metadata log and activated; taking
+   * this lock first keeps such a second broker away from the files entirely.
+   */
+  private void lockLogDir(Path logDir) throws IOException {
+    FileChannel channel =
+        FileChannel.open(
+            logDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new EmbeddedKafkaException(
+          "Embedded Kafka cannot start: log dir "
+              + logDir
+              + " is in use by another embedded Kafka broker (in this or another process)");
+    }
+    logDirLock = lock;
+  }
+
   private void resolvePorts() {
     if (config.port() == 0 && config.controllerPort() == 0) {
       int[] free = freePorts(2);
@@ -217,7 +253,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     // A static voter set is stored in the config only, not in the formatted metadata, so the
     // controller may come back on a different free port after a restart.
     props.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-    props.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+    props.put(
+        "listeners",
+        "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
     props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
     props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     props.put("inter.broker.listener.name", "PLAINTEXT");
@@ -322,6 +360,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     KafkaRaftServer running = server;
     server = null;
     if (running == null) {
+      releaseLogDir();
       return;
     }
     long stoppingAt = System.nanoTime();
@@ -345,12 +384,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (stopper.isAlive()) {
+      // the lock stays held: the stuck broker may still write to the directory
       LOG.warn(
           "Embedded Kafka at {}:{} did not shut down within {}; leaving it behind",
           config.host(),
           port,
           config.closeTimeout());
     } else {
+      releaseLogDir();
       LOG.info(
           "Embedded Kafka at {}:{} shut down in {} ms",
           config.host(),
@@ -359,19 +400,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
+  private void releaseLogDir() {
+    if (logDirLock == null) {
+      return;
+    }
+    try {
+      logDirLock.channel().close();
+    } catch (IOException e) {
+      LOG.warn("Cannot release the lock on {}", config.logDir(), e);
+    }
+    logDirLock = null;
+  }
+
   private EmbeddedKafkaException failure(String what, Throwable cause) {
+    String where =
+        port == 0
+            ? ""
+            : " on " + config.host() + ":" + port + " (controller port " + controllerPort + ")";
     return new EmbeddedKafkaException(
-        "Embedded Kafka (client port "
-            + port
-            + ", controller port "
-            + controllerPort
-            + " on "
-            + config.host()
-            + ", log dir "
-            + config.logDir()
-            + "): "
-            + what,
-        cause);
+        "Embedded Kafka" + where + ", log dir " + config.logDir() + ": " + what, cause);
   }
 
   private void ensureFree(String role, int wanted) {

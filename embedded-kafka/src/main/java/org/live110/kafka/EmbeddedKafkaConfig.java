@@ -35,8 +35,8 @@ public record EmbeddedKafkaConfig(
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   /**
-   * Keys derived from host, ports and log directory; overriding them would desynchronise the
-   * broker from the formatted storage or from {@link EmbeddedKafkaBroker#bootstrapServers()}.
+   * Keys derived from host, ports and log directory; overriding them would desynchronise the broker
+   * from the formatted storage or from {@link EmbeddedKafkaBroker#bootstrapServers()}.
    */
   static final Set<String> RESERVED_PROPERTIES =
       Set.of(

@@ -11,8 +11,9 @@ import org.apache.kafka.common.config.TopicConfig;
  * Replication factor is always 1 because the broker is a single node.
  *
  * <p>Input of {@link EmbeddedKafkaBroker#createTopics}. Prefer the factories: the campaign events
- * are stamped in 2019, so a topic with Kafka's default 7-day time retention would delete them
- * within minutes of writing; {@link #retainForever} is the safe choice for event topics.
+ * are stamped in 2019, so a topic with Kafka's default 7-day time retention loses them at the
+ * broker's next retention check (30 s after start, then every 5 minutes); {@link #retainForever} is
+ * the safe choice for event topics.
  *
  * @param name topic name, non-blank
  * @param partitions partition count, at least 1
@@ -46,7 +47,9 @@ public record TopicSpec(String name, int partitions, Map<String, String> config)
   /** A compacted topic: the latest value per key is kept forever (snapshots, session state). */
   public static TopicSpec compacted(String name, int partitions) {
     return new TopicSpec(
-        name, partitions, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        name,
+        partitions,
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
   }
 
   /**
@@ -61,8 +64,10 @@ public record TopicSpec(String name, int partitions, Map<String, String> config)
         name,
         partitions,
         Map.of(
-            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-            TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
+            TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG,
+            Long.toString(retention.toMillis())));
   }
 
   /** This spec with one more topic config (replacing an existing value for the same key). */
