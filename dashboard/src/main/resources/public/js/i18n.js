@@ -1,0 +1,276 @@
+/**
+ * All labels of the pages in one dictionary, Chinese first. The language comes from `?lang=en|zh`
+ * (default zh); the toggle button reloads the page with the other language so every panel is
+ * rebuilt from the same dictionary.
+ */
+const DICT = {
+  zh: {
+    'app.name': '110 网络扶贫',
+    'wall.title': '“110”网络扶贫行动 · 实时进展',
+    'live.title': '直播带货实时监测',
+    'county.title': '县域进展',
+    'clock.asOf': '数据截至',
+    'clock.day': '第 {day} 天 / 共 {days} 天',
+    'status.stale': '数据已超时未更新',
+    'conn.open': '已连接',
+    'conn.connecting': '连接中',
+    'conn.reconnecting': '重连中',
+    'conn.closed': '已断开',
+    'nav.wall': '总览大屏',
+    'nav.live': '直播监测',
+    'lang.switch': 'EN',
+    'kpi.exposure': '品牌曝光量',
+    'kpi.reads': '累计阅读量',
+    'kpi.posts': '扶贫类信息',
+    'kpi.salesFen': '网络销售额',
+    'kpi.orders': '订单数',
+    'kpi.shops': '上线开店企业',
+    'kpi.products': '上线产品及规格',
+    'kpi.trainees': '培训学员',
+    'kpi.households': '惠及贫困户',
+    'kpi.livestreams': '直播场次',
+    'scope.all': '全部110县',
+    'scope.tier:core': '核心示范县',
+    'scope.tier:radiating': '辐射带动县',
+    'tier.core': '核心',
+    'tier.radiating': '辐射',
+    'pace.ahead': '超前',
+    'pace.on_track': '正常',
+    'pace.behind': '落后',
+    'pace.at_risk': '风险',
+    'pace.none': '无目标',
+    'kpi.target': '目标',
+    'kpi.expected': '时序进度',
+    'kpi.noTarget': '无年度目标',
+    'wall.tiers': '核心县 vs 辐射县',
+    'wall.tierCounties': '{n} 个县',
+    'wall.tierSales': '销售额',
+    'wall.map': '110 个县分布',
+    'wall.mapHint': '点大小 = 销售额 · 颜色 = 进度状态',
+    'wall.ranking': '县域排名',
+    'wall.rankingHint': '按平均完成率',
+    'wall.leaders': '领先',
+    'wall.laggards': '落后',
+    'wall.trend': '每分钟销售额',
+    'wall.todaySales': '今日销售额',
+    'wall.live': '直播动态',
+    'wall.liveNow': '正在直播',
+    'wall.viewers': '在线观众',
+    'wall.liveSales': '直播累计销售',
+    'wall.noLive': '当前没有直播',
+    'wall.quality': '数据质量',
+    'wall.deadLetters': '拒收记录',
+    'wall.duplicates': '重复事件已剔除',
+    'wall.noDeadLetters': '无拒收记录',
+    'chart.expected': '时序进度',
+    'chart.progress': '完成率',
+    'chart.sales': '销售额(元)',
+    'chart.orders': '订单',
+    'chart.newViewers': '新增观众',
+    'chart.noData': '暂无数据',
+    'reason.malformed_json': 'JSON 格式错误',
+    'reason.bad_encoding': '编码错误',
+    'reason.too_large': '记录过大',
+    'reason.missing_field': '缺少字段',
+    'reason.bad_value': '取值非法',
+    'reason.unknown_type': '未知事件类型',
+    'reason.unknown_county': '未知县代码',
+    'reason.out_of_campaign': '超出活动年度',
+    'live.liveNow': '正在直播',
+    'live.viewersNow': '在线观众',
+    'live.peakSum': '峰值观众合计',
+    'live.orders': '直播订单',
+    'live.sales': '直播销售额',
+    'live.last30': '近30分钟 vs 前30分钟',
+    'live.sessions': '直播中的场次',
+    'live.chart': '每分钟销售额与新增观众',
+    'live.alerts': '告警',
+    'live.noAlerts': '暂无告警',
+    'live.noSessions': '当前没有直播',
+    'col.county': '县',
+    'col.host': '主播',
+    'col.title': '标题',
+    'col.viewers': '在线',
+    'col.peak': '峰值',
+    'col.likes': '点赞',
+    'col.orders': '订单',
+    'col.sales': '销售额',
+    'col.duration': '时长',
+    'col.status': '状态',
+    'col.started': '开播',
+    'status.live': '直播中',
+    'status.ended': '已结束',
+    'status.timed_out': '超时',
+    'alert.noOrder': '{min} 分钟无订单',
+    'alert.viewerDrop': '观众骤降 {pct}%（5 分钟内）',
+    'cmp.sales': '销售额',
+    'cmp.orders': '订单',
+    'cmp.newViewers': '新增观众',
+    'county.rank': '完成率排名',
+    'county.rankTier': '同级排名',
+    'county.kpis': '各项指标 vs 县目标',
+    'county.trend': '每分钟趋势',
+    'county.sessions': '本县直播',
+    'county.unknown': '未知的县代码',
+    'county.projection': '年末预测',
+    'county.dailyNeeded': '每日还需',
+    'county.noSessions': '暂无直播记录',
+  },
+  en: {
+    'app.name': '110 Live',
+    'wall.title': '"110" Online Poverty Alleviation · Live Progress',
+    'live.title': 'Livestream Sales Monitor',
+    'county.title': 'County progress',
+    'clock.asOf': 'As of',
+    'clock.day': 'day {day} of {days}',
+    'status.stale': 'Data is stale',
+    'conn.open': 'Connected',
+    'conn.connecting': 'Connecting',
+    'conn.reconnecting': 'Reconnecting',
+    'conn.closed': 'Disconnected',
+    'nav.wall': 'Wall',
+    'nav.live': 'Livestreams',
+    'lang.switch': '中文',
+    'kpi.exposure': 'Brand exposure',
+    'kpi.reads': 'Reads',
+    'kpi.posts': 'Posts',
+    'kpi.salesFen': 'Online sales',
+    'kpi.orders': 'Orders',
+    'kpi.shops': 'Shops online',
+    'kpi.products': 'Products online',
+    'kpi.trainees': 'Trainees',
+    'kpi.households': 'Households',
+    'kpi.livestreams': 'Livestreams',
+    'scope.all': 'All 110 counties',
+    'scope.tier:core': 'Core counties',
+    'scope.tier:radiating': 'Radiating counties',
+    'tier.core': 'Core',
+    'tier.radiating': 'Rad.',
+    'pace.ahead': 'Ahead',
+    'pace.on_track': 'On track',
+    'pace.behind': 'Behind',
+    'pace.at_risk': 'At risk',
+    'pace.none': 'No target',
+    'kpi.target': 'Target',
+    'kpi.expected': 'Expected',
+    'kpi.noTarget': 'No annual target',
+    'wall.tiers': 'Core vs radiating',
+    'wall.tierCounties': '{n} counties',
+    'wall.tierSales': 'Sales',
+    'wall.map': 'The 110 counties',
+    'wall.mapHint': 'size = sales · colour = pace',
+    'wall.ranking': 'County ranking',
+    'wall.rankingHint': 'by mean completion',
+    'wall.leaders': 'Leading',
+    'wall.laggards': 'Lagging',
+    'wall.trend': 'Sales per minute',
+    'wall.todaySales': 'Sales today',
+    'wall.live': 'Livestreams',
+    'wall.liveNow': 'Live now',
+    'wall.viewers': 'Viewers',
+    'wall.liveSales': 'Livestream sales',
+    'wall.noLive': 'No session is live',
+    'wall.quality': 'Data quality',
+    'wall.deadLetters': 'Rejected records',
+    'wall.duplicates': 'Duplicates dropped',
+    'wall.noDeadLetters': 'No rejected records',
+    'chart.expected': 'Expected',
+    'chart.progress': 'Completion',
+    'chart.sales': 'Sales (CNY)',
+    'chart.orders': 'Orders',
+    'chart.newViewers': 'New viewers',
+    'chart.noData': 'No data yet',
+    'reason.malformed_json': 'Malformed JSON',
+    'reason.bad_encoding': 'Bad encoding',
+    'reason.too_large': 'Too large',
+    'reason.missing_field': 'Missing field',
+    'reason.bad_value': 'Bad value',
+    'reason.unknown_type': 'Unknown type',
+    'reason.unknown_county': 'Unknown county',
+    'reason.out_of_campaign': 'Outside campaign',
+    'live.liveNow': 'Live now',
+    'live.viewersNow': 'Viewers online',
+    'live.peakSum': 'Sum of peaks',
+    'live.orders': 'Live orders',
+    'live.sales': 'Live sales',
+    'live.last30': 'Last 30 min vs 30 before',
+    'live.sessions': 'Sessions live now',
+    'live.chart': 'Sales and new viewers per minute',
+    'live.alerts': 'Alerts',
+    'live.noAlerts': 'No alerts',
+    'live.noSessions': 'No session is live',
+    'col.county': 'County',
+    'col.host': 'Host',
+    'col.title': 'Title',
+    'col.viewers': 'Viewers',
+    'col.peak': 'Peak',
+    'col.likes': 'Likes',
+    'col.orders': 'Orders',
+    'col.sales': 'Sales',
+    'col.duration': 'Duration',
+    'col.status': 'Status',
+    'col.started': 'Started',
+    'status.live': 'Live',
+    'status.ended': 'Ended',
+    'status.timed_out': 'Timed out',
+    'alert.noOrder': 'no order for {min} min',
+    'alert.viewerDrop': 'viewers fell {pct}% within 5 min',
+    'cmp.sales': 'Sales',
+    'cmp.orders': 'Orders',
+    'cmp.newViewers': 'New viewers',
+    'county.rank': 'Rank by completion',
+    'county.rankTier': 'Rank in tier',
+    'county.kpis': 'Every KPI vs the county target',
+    'county.trend': 'Per-minute trend',
+    'county.sessions': 'Livestreams of the county',
+    'county.unknown': 'Unknown county code',
+    'county.projection': 'Year-end projection',
+    'county.dailyNeeded': 'Needed per day',
+    'county.noSessions': 'No livestreams yet',
+  },
+};
+
+/** The language of this page view: `?lang=en` or Chinese. */
+export function currentLang(search = window.location.search) {
+  const lang = new URLSearchParams(search).get('lang');
+  return lang === 'en' ? 'en' : 'zh';
+}
+
+/**
+ * A translator for one language: `t(key, {n: 3})` fills `{n}` placeholders; an unknown key falls
+ * back to Chinese, then to the key itself (visible, so a missing label is noticed).
+ */
+export function translator(lang) {
+  const dict = DICT[lang] || DICT.zh;
+  const t = (key, params) => {
+    let s = dict[key] ?? DICT.zh[key] ?? key;
+    if (params) {
+      for (const [k, v] of Object.entries(params)) {
+        s = s.replaceAll(`{${k}}`, String(v));
+      }
+    }
+    return s;
+  };
+  t.lang = lang;
+  t.has = (key) => key in dict;
+  return t;
+}
+
+/** Sets the text of every `[data-i18n]` element below `root`. */
+export function applyLabels(root, t) {
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    el.textContent = t(el.dataset.i18n);
+  }
+  document.documentElement.lang = t.lang === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Wires the language toggle: it reloads with the other `lang` and keeps the other parameters. */
+export function wireLangToggle(button, t) {
+  if (!button) return;
+  button.textContent = t('lang.switch');
+  button.addEventListener('click', () => {
+    const params = new URLSearchParams(window.location.search);
+    params.set('lang', t.lang === 'en' ? 'zh' : 'en');
+    window.location.search = params.toString();
+  });
+}
