@@ -10,6 +10,7 @@ import org.live110.dashboard.DashboardStartException;
 import org.live110.dashboard.SimulatorControl;
 import org.live110.jobs.JobConfig;
 import org.live110.jobs.ProgressJob;
+import org.live110.kafka.CampaignTopicLayout;
 import org.live110.kafka.TopicSpec;
 import org.live110.model.plan.CampaignCalendar;
 import org.live110.model.plan.TargetBook;
@@ -23,7 +24,7 @@ public final class ModuleParts implements DemoParts {
 
   @Override
   public List<TopicSpec> topics(DemoConfig config) {
-    List<TopicSpec> specs = new ArrayList<>(TopicLayout.specs(config.topics()));
+    List<TopicSpec> specs = new ArrayList<>(CampaignTopicLayout.specs(config.topics()));
     // the simulator's position, written in the same transactions as its records
     specs.add(TopicSpec.compacted(DemoSimulator.POSITION_TOPIC, 1));
     return specs;

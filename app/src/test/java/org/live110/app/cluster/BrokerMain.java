@@ -1,7 +1,7 @@
 package org.live110.app.cluster;
 
 import java.nio.file.Path;
-import org.live110.app.demo.TopicLayout;
+import org.live110.kafka.CampaignTopicLayout;
 import org.live110.kafka.EmbeddedKafkaBroker;
 import org.live110.kafka.EmbeddedKafkaConfig;
 import org.live110.model.Topics;
@@ -19,7 +19,7 @@ public final class BrokerMain {
     EmbeddedKafkaBroker broker =
         new EmbeddedKafkaBroker(EmbeddedKafkaConfig.builder(Path.of(args[0])).port(0).build())
             .start();
-    broker.createTopics(TopicLayout.specs(Topics.DEFAULT));
+    broker.createTopics(CampaignTopicLayout.specs(Topics.DEFAULT));
     System.out.println("BOOTSTRAP " + broker.bootstrapServers());
     System.out.flush();
     // the parent test closing our stdin (or dying) is the signal to stop
