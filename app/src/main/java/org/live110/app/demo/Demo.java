@@ -21,6 +21,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.live110.app.LauncherException;
 import org.live110.app.flink.LocalFlinkCluster;
 import org.live110.app.flink.LocalFlinkConfig;
+import org.live110.dashboard.SimulatorControl;
 import org.live110.kafka.EmbeddedKafkaBroker;
 import org.live110.kafka.EmbeddedKafkaConfig;
 import org.live110.model.plan.CampaignCalendar;
@@ -115,16 +116,22 @@ public final class Demo implements AutoCloseable {
     startedFlink.submit("110 Live progress", env -> parts.buildJob(env, config, bootstrap));
     long jobMs = elapsedMs(t0);
 
-    AutoCloseable startedDashboard = parts.startDashboard(config, bootstrap);
+    DemoSimulatorControl control =
+        config
+            .simulator()
+            .map(settings -> parts.simulator(config, settings, bootstrap))
+            .orElse(null);
+    synchronized (lifecycle) {
+      simulator = control;
+    }
+    AutoCloseable startedDashboard =
+        parts.startDashboard(
+            config, bootstrap, control != null ? control : SimulatorControl.unavailable());
     synchronized (lifecycle) {
       dashboard = startedDashboard;
     }
-    if (config.simulator().isPresent()) {
-      AutoCloseable startedSimulator =
-          parts.startSimulator(config, config.simulator().get(), bootstrap);
-      synchronized (lifecycle) {
-        simulator = startedSimulator;
-      }
+    if (control != null) {
+      control.start();
     }
     LOG.info(
         "Demo up in {} ms (broker and topics {} ms, job submitted {} ms)",

@@ -106,6 +106,14 @@ public final class DemoCommand implements Callable<Integer> {
       description = "How often a status line is printed (default: 5s).")
   Duration statusInterval;
 
+  @Option(
+      names = "--admin-token",
+      defaultValue = "${env:LIVE110_ADMIN_TOKEN}",
+      description =
+          "Bearer token for the dashboard's admin endpoints (start/stop the simulator);"
+              + " default: env LIVE110_ADMIN_TOKEN; none keeps them closed.")
+  String adminToken;
+
   @Override
   public Integer call() throws Exception {
     DemoConfig config = config();
@@ -151,7 +159,8 @@ public final class DemoCommand implements Callable<Integer> {
         parallelism,
         checkpointInterval,
         statusInterval,
-        simulator);
+        simulator,
+        Optional.ofNullable(adminToken).filter(t -> !t.isBlank()));
   }
 
   private static Path readable(Path file) {

@@ -23,6 +23,8 @@ import org.live110.model.Topics;
  * @param checkpointInterval how often the job checkpoints
  * @param statusInterval how often a status line is printed
  * @param simulator the simulator's settings, or empty for {@code --no-simulator}
+ * @param adminToken bearer token of the dashboard's admin endpoints (start/stop the simulator), or
+ *     empty to keep them closed
  */
 public record DemoConfig(
     Path dataDir,
@@ -38,7 +40,8 @@ public record DemoConfig(
     int parallelism,
     Duration checkpointInterval,
     Duration statusInterval,
-    Optional<SimulatorSettings> simulator) {
+    Optional<SimulatorSettings> simulator,
+    Optional<String> adminToken) {
 
   /** Consumer group of the stream job in the demo; the status line measures its lag. */
   public static final String JOB_GROUP_ID = org.live110.jobs.JobConfig.DEFAULT_GROUP;
@@ -52,6 +55,7 @@ public record DemoConfig(
     Objects.requireNonNull(checkpointInterval, "checkpointInterval");
     Objects.requireNonNull(statusInterval, "statusInterval");
     Objects.requireNonNull(simulator, "simulator");
+    Objects.requireNonNull(adminToken, "adminToken");
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be >= 1, was " + parallelism);
     }

@@ -2,6 +2,7 @@ package org.live110.app.demo;
 
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.live110.dashboard.SimulatorControl;
 import org.live110.kafka.TopicSpec;
 
 /**
@@ -17,13 +18,17 @@ public interface DemoParts {
   /** Adds the stream job's sources, operators and sinks (reading {@code bootstrapServers}). */
   void buildJob(StreamExecutionEnvironment env, DemoConfig config, String bootstrapServers);
 
-  /** Starts the dashboard on {@code config.dashboardPort()}; closing the result stops it. */
-  AutoCloseable startDashboard(DemoConfig config, String bootstrapServers);
+  /**
+   * Starts the dashboard on {@code config.dashboardPort()}, its admin endpoints driving {@code
+   * simulator}; closing the result stops it.
+   */
+  AutoCloseable startDashboard(
+      DemoConfig config, String bootstrapServers, SimulatorControl simulator);
 
   /**
-   * Starts the simulator in the background, continuing from where a previous run on the same data
-   * directory stopped; closing the result stops it and records its position.
+   * A control that starts the simulator in the background, continuing from where a previous run on
+   * the same data directory stopped; closing it stops the simulator and records its position.
    */
-  AutoCloseable startSimulator(
+  DemoSimulatorControl simulator(
       DemoConfig config, DemoConfig.SimulatorSettings settings, String bootstrapServers);
 }

@@ -110,6 +110,11 @@ public final class DemoSimulator implements AutoCloseable {
     return startPosition;
   }
 
+  /** Whether the simulation thread is still playing the year. */
+  public boolean isRunning() {
+    return thread.isAlive();
+  }
+
   /** One line about how far the simulator got. */
   public String progressLine() {
     return simulation.progress().line();

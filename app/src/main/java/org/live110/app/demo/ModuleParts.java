@@ -50,7 +50,8 @@ public final class ModuleParts implements DemoParts {
   }
 
   @Override
-  public AutoCloseable startDashboard(DemoConfig config, String bootstrapServers) {
+  public AutoCloseable startDashboard(
+      DemoConfig config, String bootstrapServers, SimulatorControl simulator) {
     CountyRegistry registry =
         config.registry().map(CountyRegistry::load).orElseGet(CountyRegistry::sample);
     TargetBook targets =
@@ -64,22 +65,19 @@ public final class ModuleParts implements DemoParts {
             .host(config.bindHost())
             .bootstrapServers(bootstrapServers)
             .topics(config.topics())
+            .adminToken(config.adminToken().orElse(null))
             .build();
     try {
       return DashboardServer.start(
-          dashboard,
-          registry,
-          targets,
-          new CampaignCalendar(config.year()),
-          SimulatorControl.unavailable());
+          dashboard, registry, targets, new CampaignCalendar(config.year()), simulator);
     } catch (DashboardStartException e) {
       throw new LauncherException(e.getMessage(), e);
     }
   }
 
   @Override
-  public AutoCloseable startSimulator(
+  public DemoSimulatorControl simulator(
       DemoConfig config, DemoConfig.SimulatorSettings settings, String bootstrapServers) {
-    return DemoSimulator.start(config, settings, bootstrapServers);
+    return new DemoSimulatorControl(() -> DemoSimulator.start(config, settings, bootstrapServers));
   }
 }
