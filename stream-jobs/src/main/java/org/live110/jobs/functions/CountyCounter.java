@@ -1,0 +1,348 @@
+package org.live110.jobs.functions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.live110.jobs.records.CountyTotals;
+import org.live110.jobs.records.MinuteTotals;
+import org.live110.jobs.records.ParsedRecord;
+import org.live110.jobs.records.SeriesFact;
+import org.live110.model.Kpi;
+import org.live110.model.Scopes;
+import org.live110.model.event.AuthorKind;
+import org.live110.model.event.SalesChannel;
+import org.live110.model.registry.County;
+import org.live110.model.registry.CountyRegistry;
+
+/**
+ * Exact KPI counting per county (keyed by countyCode), as EVENTS.md "How the KPIs are counted".
+ *
+ * <p>Input: de-duplicated valid events (duplicates flagged, only counted as such). Main output: the
+ * county's absolute {@link CountyTotals}, coalesced to at most one per {@code emitInterval} of
+ * processing time, and flushed at the end of input. Side outputs: {@link #SERIES} (emitted with the
+ * totals: the counted events' contributions per minute since the last emission, for the series of
+ * the county, its tier and all) and {@link #SESSION_ORDERS} (newly counted paid orders that carry a
+ * sessionId).
+ *
+ * <p>State per county: the totals; one distinct-id set (kind-prefixed ids of trainee posts, orders,
+ * shops, products, households, livestreams — these sets ARE the totals and are kept for the
+ * campaign); "today" buckets per campaign day not yet past (normally one or two); the series
+ * contributions since the last emission, per minute.
+ */
+public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, CountyTotals> {
+  private static final long serialVersionUID = 1L;
+
+  public static final OutputTag<SeriesFact> SERIES =
+      new OutputTag<>("series-facts", TypeInformation.of(SeriesFact.class));
+  public static final OutputTag<ParsedRecord> SESSION_ORDERS =
+      new OutputTag<>("session-orders", TypeInformation.of(ParsedRecord.class));
+
+  private static final int KPIS = Kpi.values().length;
+  private static final long MINUTE = 60_000L;
+
+  private final CampaignClock clock;
+  private final long emitIntervalMillis;
+  private final long seriesWindowMillis;
+  private final Map<String, String> tierScopeByCounty;
+
+  private transient ValueState<CountyTotals> totals;
+  private transient MapState<String, Boolean> distinctIds;
+  private transient MapState<Long, long[]> days;
+  private transient ValueState<Long> emitAt;
+  private transient ValueState<Long> lastEmit;
+  private transient MapState<Long, MinuteTotals> pendingSeries;
+
+  public CountyCounter(
+      CountyRegistry registry, CampaignClock clock, Duration emitInterval, Duration seriesWindow) {
+    this.clock = clock;
+    this.seriesWindowMillis = seriesWindow.toMillis();
+    this.emitIntervalMillis = Math.max(1, emitInterval.toMillis());
+    HashMap<String, String> tiers = new HashMap<>();
+    for (County c : registry.counties()) {
+      tiers.put(c.code(), c.tier().scope());
+    }
+    this.tierScopeByCounty = tiers;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    totals =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("totals", TypeInformation.of(CountyTotals.class)));
+    distinctIds =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("distinct-ids", Types.STRING, Types.BOOLEAN));
+    days =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "today-by-day",
+                    Types.LONG,
+                    PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    emitAt = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-at", Types.LONG));
+    lastEmit = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emit", Types.LONG));
+    pendingSeries =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "pending-series", Types.LONG, TypeInformation.of(MinuteTotals.class)));
+  }
+
+  @Override
+  public void processElement(ParsedRecord r, Context ctx, Collector<CountyTotals> out)
+      throws Exception {
+    CountyTotals t = totals.value();
+    if (t == null) {
+      t = CountyTotals.empty(ctx.getCurrentKey());
+      // Flushes the final state when a bounded input ends (processing-time timers do not fire
+      // then).
+      ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+    }
+    long watermark = ctx.timerService().currentWatermark();
+    long clockDay = clock.dayAt(watermark);
+    ctx.timerService().registerEventTimeTimer(CampaignClock.startOfNextDay(clockDay));
+
+    if (r.duplicate) {
+      t.duplicates++;
+      t.version++;
+    } else {
+      long[] d = new long[KPIS];
+      SeriesFact fact = count(r, t, d, ctx);
+      if (fact != null) {
+        // Pre-aggregated per minute until the next emission: the series shuffle then carries
+        // at most one record per county, minute and scope per interval, whatever the input rate.
+        long minute = Math.floorDiv(r.eventTime, MINUTE) * MINUTE;
+        MinuteTotals pending = pendingSeries.get(minute);
+        if (pending == null) {
+          pending = new MinuteTotals();
+          // Sent at the latest just before the watermark that would make the minute too old for
+          // the series operator passes this operator (timers fire before it is forwarded).
+          ctx.timerService().registerEventTimeTimer(minute + MINUTE + seriesWindowMillis - 1);
+        }
+        pending.add(fact);
+        pendingSeries.put(minute, pending);
+      }
+      long eventDay = CampaignClock.dayOf(r.eventTime);
+      if (eventDay >= clockDay && !allZero(d)) {
+        long[] bucket = days.get(eventDay);
+        if (bucket == null) {
+          bucket = new long[KPIS];
+        }
+        for (int i = 0; i < KPIS; i++) {
+          bucket[i] += d[i];
+        }
+        days.put(eventDay, bucket);
+      }
+    }
+    totals.update(t);
+    emitOrSchedule(watermark, ctx, out);
+  }
+
+  /**
+   * Applies one non-duplicate event to the totals; fills {@code d} with the KPI increments and
+   * returns the series contribution (or null when none).
+   */
+  private SeriesFact count(ParsedRecord r, CountyTotals t, long[] d, Context ctx) throws Exception {
+    SeriesFact f = null;
+    boolean counted = true;
+    switch (r.type) {
+      case CONTENT_PUBLISHED:
+        if (r.authorKind == AuthorKind.TRAINEE) {
+          counted = countDistinct("p:", r.contentId, Kpi.POSTS, t, d);
+        } else {
+          counted = false; // brand and media posts are no KPI
+        }
+        break;
+      case CONTENT_EXPOSURE:
+        long reads = r.authorKind == AuthorKind.TRAINEE ? r.reads : 0;
+        add(Kpi.EXPOSURE, r.impressions, t, d);
+        add(Kpi.READS, reads, t, d);
+        f = new SeriesFact();
+        f.exposure = r.impressions;
+        f.reads = reads;
+        break;
+      case LIVE_STARTED:
+        counted = countDistinct("l:", r.sessionId, Kpi.LIVESTREAMS, t, d);
+        break;
+      case LIVE_STATS:
+        counted = false; // session figures, not a KPI
+        f = new SeriesFact();
+        f.newViewers = r.newViewers;
+        break;
+      case LIVE_ENDED:
+        counted = false;
+        break;
+      case SHOP_OPENED:
+        counted = countDistinct("s:", r.shopId, Kpi.SHOPS, t, d);
+        break;
+      case PRODUCT_LISTED:
+        counted = countDistinct("r:", r.productId, Kpi.PRODUCTS, t, d);
+        break;
+      case ORDER_PAID:
+        counted = countDistinct("o:", r.orderId, Kpi.ORDERS, t, d);
+        if (counted) {
+          t.grossSalesFen += r.amountFen;
+          add(Kpi.SALES_FEN, r.amountFen, t, d);
+          if (r.channel == SalesChannel.LIVESTREAM) {
+            t.livestreamSalesFen += r.amountFen;
+          }
+          f = new SeriesFact();
+          f.salesFen = r.amountFen;
+          f.orders = 1;
+          if (r.sessionId != null) {
+            ctx.output(SESSION_ORDERS, r);
+          }
+        }
+        break;
+      case ORDER_REFUNDED:
+        // Counts even when the order was never seen (contract): the refund is a fact of its own.
+        t.refundedFen += r.amountFen;
+        add(Kpi.SALES_FEN, -r.amountFen, t, d);
+        f = new SeriesFact();
+        f.salesFen = -r.amountFen;
+        break;
+      case TRAINING_ATTENDED:
+        add(Kpi.TRAINEES, 1, t, d);
+        break;
+      case HOUSEHOLD_BENEFITED:
+        counted = countDistinct("h:", r.householdId, Kpi.HOUSEHOLDS, t, d);
+        break;
+      default:
+        counted = false;
+    }
+    if (counted) {
+      t.version++;
+    }
+    return f;
+  }
+
+  private boolean countDistinct(String kind, String id, Kpi kpi, CountyTotals t, long[] d)
+      throws Exception {
+    String key = kind + id;
+    if (distinctIds.contains(key)) {
+      // A snapshot with more duplicates must supersede the one before: the version grows too.
+      t.duplicates++;
+      t.version++;
+      return false;
+    }
+    distinctIds.put(key, Boolean.TRUE);
+    add(kpi, 1, t, d);
+    return true;
+  }
+
+  private static void add(Kpi kpi, long value, CountyTotals t, long[] d) {
+    t.kpis[kpi.ordinal()] += value;
+    d[kpi.ordinal()] += value;
+  }
+
+  private static boolean allZero(long[] d) {
+    for (long v : d) {
+      if (v != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void emitSeries(Context ctx) throws Exception {
+    String county = ctx.getCurrentKey();
+    String tier = tierScopeByCounty.get(county);
+    for (Map.Entry<Long, MinuteTotals> e : pendingSeries.entries()) {
+      MinuteTotals m = e.getValue();
+      SeriesFact f = new SeriesFact();
+      f.eventTime = e.getKey();
+      f.count = m.version;
+      f.salesFen = m.salesFen;
+      f.orders = m.orders;
+      f.exposure = m.exposure;
+      f.reads = m.reads;
+      f.newViewers = m.newViewers;
+      ctx.output(SERIES, f.withScope(Scopes.county(county)));
+      if (tier != null) {
+        ctx.output(SERIES, f.withScope(tier));
+      }
+      ctx.output(SERIES, f.withScope(Scopes.ALL));
+    }
+    pendingSeries.clear();
+  }
+
+  /**
+   * Emits now when the last emission is at least an interval old (an isolated update goes out at
+   * once), else schedules one emission at last + interval (a burst is coalesced).
+   */
+  private void emitOrSchedule(long watermark, Context ctx, Collector<CountyTotals> out)
+      throws Exception {
+    if (emitAt.value() != null) {
+      return; // already scheduled
+    }
+    long now = ctx.timerService().currentProcessingTime();
+    Long last = lastEmit.value();
+    if (last == null || now - last >= emitIntervalMillis) {
+      emit(watermark, ctx, out);
+    } else {
+      long at = last + emitIntervalMillis;
+      ctx.timerService().registerProcessingTimeTimer(at);
+      emitAt.update(at);
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CountyTotals> out)
+      throws Exception {
+    long watermark = ctx.timerService().currentWatermark();
+    if (ctx.timeDomain() == TimeDomain.EVENT_TIME && timestamp != Long.MAX_VALUE) {
+      emitSeries(ctx);
+      // At midnight on the campaign clock yesterday's "today" is gone.
+      long clockDay = clock.dayAt(watermark);
+      List<Long> past = new ArrayList<>();
+      for (Long day : days.keys()) {
+        if (day < clockDay) {
+          past.add(day);
+        }
+      }
+      for (Long day : past) {
+        days.remove(day);
+      }
+      if (!past.isEmpty() || CampaignClock.dayOf(timestamp) != CampaignClock.dayOf(timestamp - 1)) {
+        emitOrSchedule(watermark, ctx, out);
+      }
+      return;
+    }
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      Long due = emitAt.value();
+      if (due == null || due != timestamp) {
+        return; // a timer of an earlier schedule, already flushed
+      }
+    }
+    emit(watermark, ctx, out);
+  }
+
+  private void emit(long watermark, Context ctx, Collector<CountyTotals> out) throws Exception {
+    emitAt.clear();
+    lastEmit.update(ctx.timerService().currentProcessingTime());
+    emitSeries(ctx);
+    CountyTotals t = totals.value();
+    if (t == null) {
+      return;
+    }
+    CountyTotals snapshot = t.copy();
+    snapshot.day = clock.dayAt(watermark);
+    long[] today = days.get(snapshot.day);
+    snapshot.today = today == null ? new long[KPIS] : today.clone();
+    out.collect(snapshot);
+  }
+}

@@ -1,0 +1,260 @@
+package org.live110.jobs.functions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.live110.jobs.records.CountyTotals;
+import org.live110.jobs.records.KeyedValue;
+import org.live110.model.Kpi;
+import org.live110.model.Scopes;
+import org.live110.model.Tier;
+import org.live110.model.output.OutputJson;
+import org.live110.model.output.ScopeSnapshot;
+import org.live110.model.registry.County;
+import org.live110.model.registry.CountyRegistry;
+
+/**
+ * Rolls county figures up to the tiers and {@code all} and renders every scope's {@link
+ * ScopeSnapshot} (targets, progress, pace at the campaign clock = this operator's watermark). Runs
+ * with parallelism 1 under one constant key ({@link #KEY}).
+ *
+ * <p>Input: the counters' absolute {@link CountyTotals}, plus one start signal ({@link #start()})
+ * that makes it emit all counties of the registry (zeros before their first event). Output:
+ * progress-topic records keyed by scope. Coalesced: changed scopes are emitted at most once per
+ * {@code emitInterval} of processing time (at once after a quiet interval, else at its end); tier
+ * and all are also re-emitted every second while the campaign clock moves (expected progress moves
+ * with it); everything is flushed at end of input. State: the latest totals of each county (at most
+ * one per registry county).
+ */
+public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, KeyedValue> {
+  private static final long serialVersionUID = 1L;
+
+  /** The one key of the roll-up. */
+  public static final String KEY = "rollup";
+
+  private static final long TICK_MILLIS = 1000;
+  private static final int KPIS = Kpi.values().length;
+
+  private final CountyRegistry registry;
+  private final SnapshotFactory snapshots;
+  private final CampaignClock clock;
+  private final long emitIntervalMillis;
+
+  private transient MapState<String, CountyTotals> counties;
+  private transient MapState<String, Boolean> dirty;
+  private transient ValueState<Long> emitAt;
+  private transient ValueState<Long> lastEmit;
+  private transient ValueState<Long> tickAt;
+  private transient ValueState<Long> lastRollupAsOf;
+
+  public ProgressRollup(
+      CountyRegistry registry,
+      SnapshotFactory snapshots,
+      CampaignClock clock,
+      Duration emitInterval) {
+    this.registry = registry;
+    this.snapshots = snapshots;
+    this.clock = clock;
+    this.emitIntervalMillis = Math.max(1, emitInterval.toMillis());
+  }
+
+  /** The start signal: a totals record without county. */
+  public static CountyTotals start() {
+    return new CountyTotals();
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    counties =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "counties", Types.STRING, TypeInformation.of(CountyTotals.class)));
+    dirty =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
+    emitAt = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-at", Types.LONG));
+    lastEmit = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emit", Types.LONG));
+    tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>("tick-at", Types.LONG));
+    lastRollupAsOf =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-rollup-as-of", Types.LONG));
+  }
+
+  @Override
+  public void processElement(CountyTotals in, Context ctx, Collector<KeyedValue> out)
+      throws Exception {
+    if (tickAt.value() == null) {
+      // First input ever (normally the start signal): every county appears, with zeros.
+      for (County c : registry.counties()) {
+        dirty.put(c.code(), Boolean.TRUE);
+      }
+      long at = ctx.timerService().currentProcessingTime() + TICK_MILLIS;
+      ctx.timerService().registerProcessingTimeTimer(at);
+      tickAt.update(at);
+      ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+    }
+    if (in.countyCode != null) {
+      CountyTotals current = counties.get(in.countyCode);
+      if (current == null || in.version >= current.version) {
+        counties.put(in.countyCode, in);
+        dirty.put(in.countyCode, Boolean.TRUE);
+      }
+    }
+    if (emitAt.value() == null) {
+      // An update after a quiet interval goes out at once; a burst is coalesced.
+      long now = ctx.timerService().currentProcessingTime();
+      Long last = lastEmit.value();
+      if (last == null || now - last >= emitIntervalMillis) {
+        emitChanged(ctx.timerService().currentWatermark(), false, now, out);
+      } else {
+        long at = last + emitIntervalMillis;
+        ctx.timerService().registerProcessingTimeTimer(at);
+        emitAt.update(at);
+      }
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyedValue> out)
+      throws Exception {
+    long watermark = ctx.timerService().currentWatermark();
+    if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+      emitChanged(watermark, true, ctx.timerService().currentProcessingTime(), out);
+      return;
+    }
+    Long due = emitAt.value();
+    if (due != null && due == timestamp) {
+      emitChanged(watermark, false, timestamp, out);
+    }
+    Long tick = tickAt.value();
+    if (tick != null && tick == timestamp) {
+      Long last = lastRollupAsOf.value();
+      if (last == null || last != clock.at(watermark)) {
+        emitRollups(watermark, out);
+      }
+      long at = timestamp + TICK_MILLIS;
+      ctx.timerService().registerProcessingTimeTimer(at);
+      tickAt.update(at);
+    }
+  }
+
+  private void emitChanged(long watermark, boolean force, long now, Collector<KeyedValue> out)
+      throws Exception {
+    emitAt.clear();
+    List<String> changed = new ArrayList<>();
+    if (force) {
+      // End of input: every county once more at the final clock, whatever was sent before (a
+      // county's last update may have been sent while another input still held the clock back).
+      for (County c : registry.counties()) {
+        changed.add(c.code());
+      }
+    } else {
+      for (String code : dirty.keys()) {
+        changed.add(code);
+      }
+      if (changed.isEmpty()) {
+        return;
+      }
+    }
+    lastEmit.update(now);
+    long asOf = clock.at(watermark);
+    long day = clock.dayAt(watermark);
+    for (String code : changed) {
+      CountyTotals t = counties.get(code);
+      if (t == null) {
+        t = CountyTotals.empty(code);
+      }
+      long[] today = t.day == day ? t.today : new long[KPIS];
+      emit(
+          snapshots.snapshot(
+              Scopes.county(code),
+              t.version,
+              t.kpis,
+              t.grossSalesFen,
+              t.refundedFen,
+              t.livestreamSalesFen,
+              t.duplicates,
+              day,
+              today,
+              asOf),
+          out);
+    }
+    dirty.clear();
+    emitRollups(watermark, out);
+  }
+
+  private void emitRollups(long watermark, Collector<KeyedValue> out) throws Exception {
+    long asOf = clock.at(watermark);
+    long day = clock.dayAt(watermark);
+    Sum all = new Sum();
+    for (Tier tier : Tier.values()) {
+      Sum sum = new Sum();
+      for (County c : registry.inTier(tier)) {
+        CountyTotals t = counties.get(c.code());
+        if (t != null) {
+          sum.add(t, day);
+        }
+      }
+      emit(sum.snapshot(tier.scope(), day, asOf), out);
+      all.add(sum);
+    }
+    emit(all.snapshot(Scopes.ALL, day, asOf), out);
+    lastRollupAsOf.update(asOf);
+  }
+
+  private static void emit(ScopeSnapshot s, Collector<KeyedValue> out) {
+    out.collect(new KeyedValue(s.scope(), OutputJson.write(s)));
+  }
+
+  /** Running sums of one roll-up scope. */
+  private final class Sum {
+    final long[] kpis = new long[KPIS];
+    final long[] today = new long[KPIS];
+    long gross;
+    long refunded;
+    long livestream;
+    long version;
+    long duplicates;
+
+    void add(CountyTotals t, long day) {
+      for (int i = 0; i < KPIS; i++) {
+        kpis[i] += t.kpis[i];
+        if (t.day == day) {
+          today[i] += t.today[i];
+        }
+      }
+      gross += t.grossSalesFen;
+      refunded += t.refundedFen;
+      livestream += t.livestreamSalesFen;
+      version += t.version;
+      duplicates += t.duplicates;
+    }
+
+    void add(Sum s) {
+      for (int i = 0; i < KPIS; i++) {
+        kpis[i] += s.kpis[i];
+        today[i] += s.today[i];
+      }
+      gross += s.gross;
+      refunded += s.refunded;
+      livestream += s.livestream;
+      version += s.version;
+      duplicates += s.duplicates;
+    }
+
+    ScopeSnapshot snapshot(String scope, long day, long asOf) {
+      return snapshots.snapshot(
+          scope, version, kpis, gross, refunded, livestream, duplicates, day, today, asOf);
+    }
+  }
+}

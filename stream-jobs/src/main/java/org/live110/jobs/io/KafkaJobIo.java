@@ -1,0 +1,98 @@
+package org.live110.jobs.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.live110.jobs.JobConfig;
+import org.live110.jobs.JobSinks;
+import org.live110.jobs.JobSources;
+import org.live110.jobs.records.DeadLetter;
+import org.live110.jobs.records.KeyedValue;
+import org.live110.jobs.records.ParsedRecord;
+import org.live110.model.Topics;
+
+/**
+ * The job's Kafka wiring: one {@link KafkaSource} per input topic ({@code read_committed}, from the
+ * group's committed offsets else the earliest, records parsed in the source) and at-least-once
+ * {@link KafkaSink}s for the output topics.
+ */
+public final class KafkaJobIo {
+  private KafkaJobIo() {}
+
+  /** The four input topics, each its own source with per-partition watermarks, unioned. */
+  public static JobSources sources(JobConfig config) {
+    return (env, parser, watermarks) -> {
+      Topics t = config.topics();
+      List<String[]> inputs = new ArrayList<>();
+      inputs.add(new String[] {"exposure", t.exposure()});
+      inputs.add(new String[] {"livestream", t.livestream()});
+      inputs.add(new String[] {"orders", t.orders()});
+      inputs.add(new String[] {"programme", t.programme()});
+      DataStream<ParsedRecord> all = null;
+      for (String[] in : inputs) {
+        KafkaSource<ParsedRecord> source =
+            KafkaSource.<ParsedRecord>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(in[1])
+                .setGroupId(config.groupId())
+                .setClientIdPrefix(config.groupId() + "-" + in[0])
+                .setStartingOffsets(
+                    OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new ParsingDeserializer(parser))
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+        DataStream<ParsedRecord> s =
+            env.fromSource(source, watermarks, "source: " + in[1]).uid("source-" + in[0]);
+        all = all == null ? s : all.union(s);
+      }
+      return all;
+    };
+  }
+
+  /** At-least-once sinks of absolute, versioned records (see the README for why). */
+  public static JobSinks sinks(JobConfig config) {
+    Topics t = config.topics();
+    String servers = config.bootstrapServers();
+    return new JobSinks() {
+      @Override
+      public Sink<KeyedValue> progress() {
+        return keyed(servers, t.progress());
+      }
+
+      @Override
+      public Sink<KeyedValue> series() {
+        return keyed(servers, t.series());
+      }
+
+      @Override
+      public Sink<KeyedValue> sessions() {
+        return keyed(servers, t.sessions());
+      }
+
+      @Override
+      public Sink<DeadLetter> deadLetters() {
+        return KafkaSink.<DeadLetter>builder()
+            .setBootstrapServers(servers)
+            .setRecordSerializer(new DeadLetterSerializer(t.deadLetter()))
+            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .build();
+      }
+    };
+  }
+
+  private static KafkaSink<KeyedValue> keyed(String servers, String topic) {
+    return KafkaSink.<KeyedValue>builder()
+        .setBootstrapServers(servers)
+        .setRecordSerializer(new KeyedValueSerializer(topic))
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setProperty("linger.ms", "5")
+        .build();
+  }
+}

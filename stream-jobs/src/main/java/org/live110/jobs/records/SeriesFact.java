@@ -1,0 +1,42 @@
+package org.live110.jobs.records;
+
+/**
+ * The counted events of one county in one event-time minute, pre-aggregated by the counter since
+ * its last emission, for one scope's per-minute series (sent once per scope: county, its tier,
+ * all).
+ */
+public class SeriesFact {
+  public String scope;
+
+  /** The minute (or, for a single fact, any instant in it). */
+  public long eventTime;
+
+  /** How many counted events this aggregates (the bucket's version grows by it). */
+  public long count = 1;
+
+  public long salesFen;
+  public long orders;
+  public long exposure;
+  public long reads;
+  public long newViewers;
+
+  public SeriesFact() {}
+
+  public SeriesFact withScope(String s) {
+    SeriesFact f = new SeriesFact();
+    f.scope = s;
+    f.eventTime = eventTime;
+    f.count = count;
+    f.salesFen = salesFen;
+    f.orders = orders;
+    f.exposure = exposure;
+    f.reads = reads;
+    f.newViewers = newViewers;
+    return f;
+  }
+
+  @Override
+  public String toString() {
+    return "SeriesFact{" + scope + " @" + eventTime + "}";
+  }
+}

@@ -1,0 +1,186 @@
+package org.live110.jobs.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.live110.jobs.testing.Fixtures.JUNE_1_10AM;
+import static org.live110.jobs.testing.Fixtures.JUNE_2_1AM;
+import static org.live110.jobs.testing.Fixtures.JUNE_2_MIDNIGHT;
+import static org.live110.jobs.testing.Fixtures.LINXIA;
+import static org.live110.jobs.testing.Fixtures.brandExposure;
+import static org.live110.jobs.testing.Fixtures.duplicate;
+import static org.live110.jobs.testing.Fixtures.exposure;
+import static org.live110.jobs.testing.Fixtures.household;
+import static org.live110.jobs.testing.Fixtures.ms;
+import static org.live110.jobs.testing.Fixtures.order;
+import static org.live110.jobs.testing.Fixtures.refund;
+import static org.live110.jobs.testing.Fixtures.traineePost;
+import static org.live110.jobs.testing.Fixtures.training;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.live110.jobs.records.CountyTotals;
+import org.live110.jobs.records.ParsedRecord;
+import org.live110.jobs.records.SeriesFact;
+import org.live110.model.Kpi;
+import org.live110.model.TestRegistries;
+import org.live110.model.event.SalesChannel;
+import org.live110.model.plan.CampaignCalendar;
+
+class CountyCounterTest {
+  private static final Duration EMIT = Duration.ofMillis(100);
+  private static final long JUNE_1 = LocalDate.of(2019, 6, 1).toEpochDay();
+  private static final long JUNE_2 = LocalDate.of(2019, 6, 2).toEpochDay();
+
+  private KeyedOneInputStreamOperatorTestHarness<String, ParsedRecord, CountyTotals> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new CountyCounter(
+                TestRegistries.examples(),
+                new CampaignClock(CampaignCalendar.defaultYear()),
+                EMIT,
+                Duration.ofHours(25)),
+            r -> r.countyCode,
+            Types.STRING);
+    harness.setProcessingTime(0);
+    harness.open();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  private void in(ParsedRecord r) throws Exception {
+    harness.processElement(r, r.eventTime);
+  }
+
+  @Test
+  void countsDistinctIdsOnceAndNetsRefundsIncludingUnknownOrders() throws Exception {
+    in(order("e-1", JUNE_1_10AM, "o-1", 500, SalesChannel.LIVESTREAM, "s-1"));
+    in(order("e-2", JUNE_1_10AM, "o-1", 500, SalesChannel.LIVESTREAM, "s-1")); // same order
+    in(order("e-3", JUNE_1_10AM, "o-2", 300, SalesChannel.STORE, null));
+    in(refund("e-4", JUNE_1_10AM, "o-1", 200));
+    in(refund("e-5", JUNE_1_10AM, "never-seen", 100));
+    in(training("e-6", JUNE_1_10AM));
+    in(duplicate(training("e-6", JUNE_1_10AM)));
+    in(household("e-7", JUNE_1_10AM, "h-1"));
+    in(household("e-8", JUNE_1_10AM, "h-1"));
+    in(traineePost("e-9", JUNE_1_10AM, "post-1"));
+    in(traineePost("e-10", JUNE_1_10AM, "post-1"));
+    in(exposure("e-11", JUNE_1_10AM, 100, 10));
+    in(brandExposure("e-12", JUNE_1_10AM, 50, 5)); // brand reads are no KPI
+
+    // the first update went out at once, the burst after it waits for the interval
+    assertThat(harness.extractOutputValues()).hasSize(1);
+    assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+    harness.setProcessingTime(EMIT.toMillis());
+
+    List<CountyTotals> out = harness.extractOutputValues();
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0).get(Kpi.ORDERS)).isEqualTo(1);
+    CountyTotals t = out.get(1);
+    assertThat(t.countyCode).isEqualTo(LINXIA);
+    assertThat(t.get(Kpi.ORDERS)).isEqualTo(2);
+    assertThat(t.grossSalesFen).isEqualTo(800);
+    assertThat(t.refundedFen).isEqualTo(300);
+    assertThat(t.get(Kpi.SALES_FEN)).isEqualTo(500);
+    assertThat(t.livestreamSalesFen).isEqualTo(500);
+    assertThat(t.get(Kpi.TRAINEES)).isEqualTo(1);
+    assertThat(t.get(Kpi.HOUSEHOLDS)).isEqualTo(1);
+    assertThat(t.get(Kpi.POSTS)).isEqualTo(1);
+    assertThat(t.get(Kpi.EXPOSURE)).isEqualTo(150);
+    assertThat(t.get(Kpi.READS)).isEqualTo(10);
+    assertThat(t.duplicates).isEqualTo(4);
+    assertThat(t.version).isEqualTo(9 + 4); // counted events + dropped duplicates
+
+    // the one livestream order goes to the sessions; 3 scopes per series contribution
+    assertThat(harness.getSideOutput(CountyCounter.SESSION_ORDERS))
+        .extracting(r -> r.getValue().orderId)
+        .containsExactly("o-1");
+    // series contributions are pre-aggregated per minute and sent with the totals, per scope
+    List<SeriesFact> facts =
+        harness.getSideOutput(CountyCounter.SERIES).stream().map(StreamRecord::getValue).toList();
+    assertThat(facts)
+        .extracting(f -> f.scope)
+        .containsExactly("county:622921", "tier:core", "all", "county:622921", "tier:core", "all");
+    // 1 fact sent with the first emission, 5 with the second
+    assertThat(facts.stream().filter(f -> f.scope.equals("all")).mapToLong(f -> f.count))
+        .containsExactly(1L, 5L);
+    List<SeriesFact> all = facts.stream().filter(f -> f.scope.equals("all")).toList();
+    assertThat(all).allMatch(f -> f.eventTime == ms(JUNE_1_10AM));
+    assertThat(all.stream().mapToLong(f -> f.salesFen).sum()).isEqualTo(500);
+    assertThat(all.stream().mapToLong(f -> f.orders).sum()).isEqualTo(2);
+    assertThat(all.stream().mapToLong(f -> f.exposure).sum()).isEqualTo(150);
+    assertThat(all.stream().mapToLong(f -> f.reads).sum()).isEqualTo(10);
+
+    // totals, distinct ids, today buckets, last emission time (emit-at and pending series are
+    // cleared by the emission)
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+  }
+
+  @Test
+  void emitsAtMostOncePerIntervalWhateverTheInputRate() throws Exception {
+    for (int i = 0; i < 500; i++) {
+      in(training("t-" + i, JUNE_1_10AM));
+    }
+    assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+    harness.setProcessingTime(EMIT.toMillis());
+    for (int i = 500; i < 1000; i++) {
+      in(training("t-" + i, JUNE_1_10AM));
+    }
+    harness.setProcessingTime(2 * EMIT.toMillis());
+
+    assertThat(harness.extractOutputValues())
+        .extracting(t -> t.get(Kpi.TRAINEES))
+        .containsExactly(1L, 500L, 1000L);
+  }
+
+  @Test
+  void todayResetsAtMidnightOnTheCampaignClock() throws Exception {
+    harness.processWatermark(ms(JUNE_1_10AM));
+    in(exposure("e-1", JUNE_1_10AM, 100, 0));
+    in(exposure("e-2", JUNE_2_1AM, 7, 0)); // ahead of the clock: belongs to tomorrow's today
+    harness.setProcessingTime(EMIT.toMillis());
+
+    List<CountyTotals> first = harness.extractOutputValues();
+    CountyTotals before = first.get(first.size() - 1);
+    assertThat(before.day).isEqualTo(JUNE_1);
+    assertThat(before.today[Kpi.EXPOSURE.ordinal()]).isEqualTo(100);
+    assertThat(before.get(Kpi.EXPOSURE)).isEqualTo(107);
+    // the flush-at-end timer, the next midnight, the series flush of each pending minute
+    assertThat(harness.numEventTimeTimers()).isEqualTo(4);
+
+    harness.processWatermark(ms(JUNE_2_MIDNIGHT));
+    harness.setProcessingTime(2 * EMIT.toMillis());
+
+    List<CountyTotals> out = harness.extractOutputValues();
+    CountyTotals after = out.get(out.size() - 1);
+    assertThat(after.day).isEqualTo(JUNE_2);
+    assertThat(after.today[Kpi.EXPOSURE.ordinal()]).isEqualTo(7);
+    assertThat(after.get(Kpi.EXPOSURE)).isEqualTo(107);
+    // the flush-at-end timer and the series flush timers (the series were sent at the emission)
+    assertThat(harness.numEventTimeTimers()).isEqualTo(3);
+  }
+
+  @Test
+  void theEndOfInputFlushesWithoutWaitingForProcessingTime() throws Exception {
+    in(training("t-1", JUNE_1_10AM)); // out at once
+    in(training("t-2", JUNE_1_10AM)); // waits for the interval...
+    harness.processWatermark(Long.MAX_VALUE); // ...unless the input ends first
+
+    List<CountyTotals> out = harness.extractOutputValues();
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).get(Kpi.TRAINEES)).isEqualTo(2);
+    assertThat(out.get(1).day).isEqualTo(LocalDate.of(2019, 12, 31).toEpochDay());
+  }
+}

@@ -1,0 +1,100 @@
+package org.live110.jobs.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.live110.jobs.testing.Fixtures.JUNE_1_10AM;
+import static org.live110.jobs.testing.Fixtures.ONE_MINUTE_LATER;
+import static org.live110.jobs.testing.Fixtures.ms;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.live110.jobs.records.KeyedValue;
+import org.live110.jobs.records.SeriesFact;
+import org.live110.model.output.MinuteBucket;
+import org.live110.model.output.OutputJson;
+
+class MinuteSeriesTest {
+  private static final Duration WINDOW = Duration.ofHours(25);
+  private static final Duration EMIT = Duration.ofMillis(100);
+
+  private KeyedOneInputStreamOperatorTestHarness<String, SeriesFact, KeyedValue> harness;
+  private final MinuteSeries series = new MinuteSeries(WINDOW, EMIT);
+
+  @BeforeEach
+  void open() throws Exception {
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(series, f -> f.scope, Types.STRING);
+    harness.setProcessingTime(0);
+    harness.open();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  private static SeriesFact fact(Instant t, long sales, long orders, long exposure) {
+    SeriesFact f = new SeriesFact();
+    f.scope = "all";
+    f.eventTime = t.toEpochMilli();
+    f.salesFen = sales;
+    f.orders = orders;
+    f.exposure = exposure;
+    return f;
+  }
+
+  private List<MinuteBucket> buckets() {
+    return harness.extractOutputValues().stream()
+        .map(v -> OutputJson.read(v.value, MinuteBucket.class))
+        .toList();
+  }
+
+  @Test
+  void sumsFactsPerEventTimeMinuteIntoAbsoluteVersionedBuckets() throws Exception {
+    harness.processElement(fact(JUNE_1_10AM.plusSeconds(5), 500, 1, 0), 0);
+    harness.processElement(fact(JUNE_1_10AM.plusSeconds(59), -200, 0, 0), 0);
+    harness.processElement(fact(ONE_MINUTE_LATER, 0, 0, 1000), 0);
+    harness.setProcessingTime(EMIT.toMillis());
+
+    assertThat(buckets())
+        .containsExactly(
+            new MinuteBucket("all", JUNE_1_10AM, 2, 300, 1, 0, 0, 0),
+            new MinuteBucket("all", ONE_MINUTE_LATER, 1, 0, 0, 1000, 0, 0));
+    assertThat(harness.extractOutputValues().get(0).key)
+        .isEqualTo("all@" + JUNE_1_10AM.toEpochMilli());
+    // one drop timer per minute, plus the end-of-input flush
+    assertThat(harness.numEventTimeTimers()).isEqualTo(3);
+  }
+
+  @Test
+  void dropsBucketsOlderThanTheWindowAndCountsEventsTooLateForThem() throws Exception {
+    harness.processElement(fact(JUNE_1_10AM, 500, 1, 0), 0);
+    harness.setProcessingTime(EMIT.toMillis());
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the minute (nothing dirty)
+
+    long dropAt = series.dropAt(ms(JUNE_1_10AM));
+    harness.processWatermark(dropAt - 1);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    harness.processWatermark(dropAt);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+    harness.processElement(fact(JUNE_1_10AM, 999, 1, 0), 0); // its minute is gone
+    harness.setProcessingTime(2 * EMIT.toMillis());
+    assertThat(buckets()).hasSize(1); // nothing new
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // only the lateEvents count
+  }
+
+  @Test
+  void anUnsentBucketIsSentBeforeItIsDropped() throws Exception {
+    harness.processElement(fact(JUNE_1_10AM, 500, 1, 0), 0);
+    harness.processWatermark(series.dropAt(ms(JUNE_1_10AM)));
+
+    assertThat(buckets()).containsExactly(new MinuteBucket("all", JUNE_1_10AM, 1, 500, 1, 0, 0, 0));
+  }
+}
