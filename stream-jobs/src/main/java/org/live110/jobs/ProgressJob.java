@@ -290,11 +290,15 @@ public final class ProgressJob implements Callable<Integer> {
     return 0;
   }
 
-  /** Parses the command line (see {@code --help}) and runs the Kafka-wired job. */
+  /**
+   * Parses the command line (see {@code --help}) and runs the Kafka-wired job. It throws rather
+   * than calling {@code System.exit}: submitted through Flink's REST API, this main runs inside the
+   * JobManager, which an exit would take down.
+   */
   public static void main(String[] args) {
     int code = new CommandLine(new ProgressJob()).execute(args);
     if (code != 0) {
-      System.exit(code);
+      throw new IllegalStateException("110 Live progress job failed (exit code " + code + ")");
     }
   }
 

@@ -45,16 +45,25 @@ public record ScopeSnapshot(
   }
 
   /**
-   * Whether this snapshot should replace {@code current} for a reader: it is newer and no
+   * Whether this snapshot should replace {@code current} for a reader: it is newer — a higher
+   * version, or the same version on a later campaign clock (only the clock moved: expected
+   * progress, pace, the midnight reset of {@code today}) — its clock is not earlier, and no
    * never-decreasing figure is lower. A state re-sent after a failure can have a higher version
    * than what the reader holds yet lack a few events the reader has already seen (inputs replay in
-   * a different interleaving); such a state is held back until the job has caught up.
+   * a different interleaving), or a clock that restarts behind; such a state is held back until the
+   * job has caught up.
    */
   public boolean supersedes(ScopeSnapshot current) {
     if (current == null) {
       return true;
     }
-    if (version <= current.version) {
+    if (version < current.version) {
+      return false;
+    }
+    if (asOf.isBefore(current.asOf)) {
+      return false;
+    }
+    if (version == current.version && !asOf.isAfter(current.asOf)) {
       return false;
     }
     if (grossSalesFen < current.grossSalesFen

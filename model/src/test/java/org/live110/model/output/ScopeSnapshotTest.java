@@ -28,6 +28,20 @@ class ScopeSnapshotTest {
   }
 
   @Test
+  void theSameVersionOnALaterClockSupersedesSoPaceAndTodayMove() {
+    ScopeSnapshot held = snapshot(10, 5, 1_000, 0);
+    assertThat(at(snapshot(10, 5, 1_000, 0), AS_OF.plusSeconds(60)).supersedes(held)).isTrue();
+    assertThat(snapshot(10, 5, 1_000, 0).supersedes(held)).isFalse();
+  }
+
+  @Test
+  void aClockThatRestartedBehindIsHeldBack() {
+    // a restored job starts its clock again from the campaign start until watermarks arrive
+    ScopeSnapshot held = snapshot(10, 5, 1_000, 0);
+    assertThat(at(snapshot(12, 6, 1_200, 0), AS_OF.minusSeconds(1)).supersedes(held)).isFalse();
+  }
+
+  @Test
   void aReplayedStateMissingSomethingTheReaderSawIsHeldBack() {
     // after a restore the job may reach version 11 by another interleaving that lacks one order
     ScopeSnapshot held = snapshot(10, 5, 1_000, 0);
@@ -61,6 +75,23 @@ class ScopeSnapshotTest {
         OutputJson.read(
             json.getBytes(java.nio.charset.StandardCharsets.UTF_8), DeadLetterSummary.class);
     assertThat(d.byReason()).isEqualTo(Map.of("bad_value", 3L));
+  }
+
+  private static ScopeSnapshot at(ScopeSnapshot s, Instant asOf) {
+    return new ScopeSnapshot(
+        s.scope(),
+        s.version(),
+        asOf,
+        s.totals(),
+        s.grossSalesFen(),
+        s.refundedFen(),
+        s.livestreamSalesFen(),
+        s.day(),
+        s.today(),
+        s.targets(),
+        s.progress(),
+        s.duplicates(),
+        s.emittedAt());
   }
 
   private static ScopeSnapshot snapshot(long version, long orders, long gross, long refunded) {
