@@ -23,7 +23,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -391,11 +390,20 @@ class DashboardPagesBrowserTest {
       }
     }
     assertThat(quiet).isNotEmpty();
-    Set<String> alerted =
-        driver.findElements(By.cssSelector("#alerts li[data-kind='no_order']")).stream()
-            .map(e -> e.getAttribute("data-session"))
-            .collect(Collectors.toSet());
-    assertThat(alerted).isEqualTo(quiet);
+    // Read the list in one script call: the alerts re-render every second, so element handles
+    // taken one by one can go stale between two reads.
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        new HashSet<>(
+                            (List<?>)
+                                js(
+                                    "return Array.from(document.querySelectorAll("
+                                        + "\"#alerts li[data-kind='no_order']\"))"
+                                        + ".map(e => e.getAttribute('data-session'));")))
+                    .isEqualTo(quiet));
   }
 
   // ---------------------------------------------------------------- county page
