@@ -129,8 +129,14 @@ class DemoCrashRecoveryTest {
       assertThat(diffs).isEmpty();
       try (ProgressFollower progress =
           new ProgressFollower("localhost:" + kafkaPort, Topics.DEFAULT.progress())) {
-        progress.poll();
-        assertThat(progress.differences(truth)).as("the progress topic itself").isEmpty();
+        Awaitility.await("the progress topic itself read back")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> {
+                  progress.poll();
+                  return progress.differences(truth).isEmpty();
+                });
       }
       LOG.info("Totals equal the ground truth {} ms after the restart", ms(restartAt));
 
