@@ -1,8 +1,12 @@
 package org.live110.dashboard;
 
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import org.live110.dashboard.kafka.ProgressFollower;
 import org.live110.dashboard.view.ProgressView;
 import org.live110.model.plan.CampaignCalendar;
@@ -54,6 +58,12 @@ public final class DashboardServer implements AutoCloseable {
     ProgressView view = new ProgressView(registry, clock);
     DashboardDeps deps =
         DashboardDeps.of(config, registry, targets, calendar, view, simulator, clock);
+    // Rebuild the view before serving: a restarted dashboard that served its empty view first
+    // would show a wall screen counting down to zero (figures must never go backwards on screen).
+    checkPortFree(config);
+    ProgressFollower follower =
+        new ProgressFollower(config.bootstrapServers(), config.topics(), view).start();
+    awaitRebuilt(config, view, follower);
     Javalin app = DashboardApp.create(deps);
     try {
       if (config.host() != null) {
@@ -63,23 +73,74 @@ public final class DashboardServer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       stopQuietly(app);
+      follower.close();
       if (causedByBind(e)) {
-        throw new DashboardStartException(
-            "dashboard port "
-                + config.port()
-                + " is already in use; choose another with --port (or stop what holds it)",
-            e);
+        throw portInUse(config, e);
       }
       throw new DashboardStartException("dashboard could not start: " + e.getMessage(), e);
     }
-    ProgressFollower follower =
-        new ProgressFollower(config.bootstrapServers(), config.topics(), view).start();
     LOG.info(
         "dashboard on http://localhost:{}/ following {} at {}",
         app.port(),
         config.topics().progress(),
         config.bootstrapServers());
     return new DashboardServer(app, follower, deps);
+  }
+
+  /** How long start-up waits for the view to be rebuilt from the compacted topics. */
+  static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(15);
+
+  private static void checkPortFree(DashboardConfig config) {
+    if (config.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(
+          config.host() != null
+              ? new InetSocketAddress(config.host(), config.port())
+              : new InetSocketAddress(config.port()));
+    } catch (IOException e) {
+      throw portInUse(config, e);
+    }
+  }
+
+  private static DashboardStartException portInUse(DashboardConfig config, Exception e) {
+    return new DashboardStartException(
+        "dashboard port "
+            + config.port()
+            + " is already in use; choose another with --port (or stop what holds it)",
+        e);
+  }
+
+  /**
+   * Waits, bounded, until the follower has read the topics up to their end offsets at start. Kafka
+   * that never answers is a start-up error; topics that are slow or not created yet are not (the
+   * view then fills in as they come, marked stale).
+   */
+  private static void awaitRebuilt(
+      DashboardConfig config, ProgressView view, ProgressFollower follower) {
+    long deadline = System.nanoTime() + REBUILD_TIMEOUT.toNanos();
+    try {
+      while (view.replaying() && System.nanoTime() < deadline) {
+        Thread.sleep(50); // bounded poll of the follower thread's progress
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (view.replaying() && !follower.reachedKafka()) {
+      follower.close();
+      throw new DashboardStartException(
+          "Kafka at "
+              + config.bootstrapServers()
+              + " did not answer within "
+              + REBUILD_TIMEOUT.toSeconds()
+              + " s; check --bootstrap-servers",
+          null);
+    }
+    if (view.replaying()) {
+      LOG.warn("view not fully rebuilt after {}; serving what is read so far", REBUILD_TIMEOUT);
+    }
   }
 
   private static boolean causedByBind(Throwable e) {

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * positions) is published to the view about once a second.
  */
 public final class ProgressFollower implements AutoCloseable {
+  private volatile boolean reachedKafka;
   private static final Logger LOG = LoggerFactory.getLogger(ProgressFollower.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
@@ -88,6 +89,11 @@ public final class ProgressFollower implements AutoCloseable {
 
   public ProgressFollower(String bootstrapServers, Topics topics, ProgressView view) {
     this(bootstrapServers, Map.of(), topics, view);
+  }
+
+  /** Whether Kafka has answered at least once (a metadata request for the topics). */
+  public boolean reachedKafka() {
+    return reachedKafka;
   }
 
   public ProgressFollower start() {
@@ -164,6 +170,7 @@ public final class ProgressFollower implements AutoCloseable {
       List<PartitionInfo> partitions;
       try {
         partitions = c.partitionsFor(topic, METADATA_TIMEOUT);
+        reachedKafka = true;
       } catch (RuntimeException e) {
         if (e instanceof WakeupException) {
           throw e;
