@@ -1,6 +1,7 @@
 package org.live110.app;
 
 import org.live110.app.demo.DemoCommand;
+import org.live110.bench.BenchCommand;
 import org.live110.dashboard.DashboardMain;
 import org.live110.simulator.ReplayCommand;
 import org.live110.simulator.SimulateCommand;
@@ -9,8 +10,8 @@ import picocli.CommandLine;
 
 /**
  * Mounts every subcommand of {@code ./110live}: the launcher's own ({@code demo}, {@code job},
- * {@code dashboard}) and the simulator's ({@code simulate}, {@code replay}, {@code verify}), so
- * each module keeps its command-line options in one place.
+ * {@code dashboard}), the simulator's ({@code simulate}, {@code replay}, {@code verify}) and the
+ * benchmark ({@code bench}), so each module keeps its command-line options in one place.
  */
 final class Subcommands {
 
@@ -23,6 +24,6 @@ final class Subcommands {
     cli.addSubcommand("simulate", new SimulateCommand());
     cli.addSubcommand("replay", new ReplayCommand());
     cli.addSubcommand("verify", new VerifyCommand());
-    cli.addSubcommand("bench", new NotYetBuiltCommand("bench", "the benchmark issue"));
+    cli.addSubcommand("bench", new BenchCommand());
   }
 }

@@ -1,0 +1,238 @@
+package org.live110.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.live110.model.Kpi;
+
+/**
+ * Formats a {@link BenchResult}: a table of every figure with its spread, the state section, and
+ * last the one summary line {@code events_per_s=N ceiling_ratio=R sql_ratio=R p99_ms=N
+ * sse_p99_ms=N} (a phase that did not run shows 0).
+ */
+public final class BenchReport {
+  private BenchReport() {}
+
+  /** The whole report, summary line last. */
+  public static List<String> lines(BenchResult r, String machine) {
+    List<String> out = new ArrayList<>();
+    Preloader.Result p = r.preload();
+    ExpectedTotals.Totals t = p.totals();
+    out.add("110 Live bench — " + machine);
+    out.add(
+        f(
+            "input: %,d records preloaded (%,d MB): %,d counted events, %,d duplicates, %,d dead"
+                + " letters",
+            p.records(), p.bytes() >> 20, t.counted(), t.duplicates(), t.deadLetterTotal()));
+    out.add("");
+    out.add(
+        f(
+            "%-26s %14s %25s %8s %5s  %s",
+            "figure", "median", "min .. max", "spread", "runs", "note"));
+    Samples job = r.jobRates();
+    Samples ceiling = r.ceilingRates();
+    Samples sql = r.sqlRates();
+    if (!job.isEmpty()) {
+      long matched = r.job().stream().filter(JobThroughputRun.Result::matched).count();
+      double start =
+          r.job().stream()
+              .mapToDouble(JobThroughputRun.Result::startSeconds)
+              .average()
+              .orElse(Double.NaN);
+      out.add(
+          rate(
+              "job events/s",
+              job,
+              f(
+                  "totals = truth in %d/%d; deploy-to-first-output %.1f s (included)",
+                  matched, r.job().size(), start)));
+    }
+    if (!ceiling.isEmpty()) {
+      out.add(rate("ceiling records/s", ceiling, "plain KafkaConsumer + EventParser, no state"));
+    }
+    if (!sql.isEmpty()) {
+      StringBuilder note = new StringBuilder();
+      for (SqlPeerRun.Result s : r.sql()) {
+        Map<Kpi, long[]> d = r.sqlDifferences(s);
+        if (!d.isEmpty()) {
+          note.append("differs:");
+          d.forEach(
+              (k, v) ->
+                  note.append(' ')
+                      .append(k.key())
+                      .append(' ')
+                      .append(v[1])
+                      .append(" vs truth ")
+                      .append(v[0]));
+          break;
+        }
+      }
+      out.add(
+          rate(
+              "SQL peer events/s",
+              sql,
+              note.length() == 0 ? "totals = truth in every run" : note.toString()));
+    }
+    if (!job.isEmpty() && !ceiling.isEmpty()) {
+      out.add(
+          f(
+              "%-26s %14.2f %25s %8s %5s  %s",
+              "ceiling ratio (job/ceil)",
+              job.median() / ceiling.median(),
+              "",
+              "",
+              "",
+              "goal >= 0.5"));
+    }
+    if (!job.isEmpty() && !sql.isEmpty()) {
+      out.add(
+          f(
+              "%-26s %14.2f %25s %8s %5s  %s",
+              "SQL ratio (job/SQL)", job.median() / sql.median(), "", "", "", "goal >= 1.5"));
+    }
+    if (r.latency() != null) {
+      Samples l = r.latency().millis();
+      out.add(
+          f(
+              "%-26s %14s %25s %8s %5d  %s",
+              "latency ms p50/p99/p99.9",
+              f("%.0f/%.0f/%.0f", l.median(), l.percentile(99), l.percentile(99.9)),
+              f("%.0f .. %.0f", l.min(), l.max()),
+              "",
+              l.count(),
+              f("produce -> SSE, markers lost: %d; goal p99 <= 500", r.latency().missing())));
+    }
+    if (r.fanout() != null) {
+      FanoutRun.Result fo = r.fanout();
+      Samples d = fo.delayMillis();
+      out.add(
+          f(
+              "%-26s %14s %25s %8s %5d  %s",
+              "SSE delay ms p50/p99/p99.9",
+              f("%.0f/%.0f/%.0f", d.median(), d.percentile(99), d.percentile(99.9)),
+              f("%.0f .. %.0f", d.min(), d.max()),
+              "",
+              d.count(),
+              f(
+                  "%d/%d clients connected, %d refused, %d dropped; goal p99 <= 1000%s",
+                  fo.connected(),
+                  fo.clients(),
+                  fo.refused(),
+                  fo.dropped(),
+                  fo.note().isEmpty() ? "" : "; " + fo.note())));
+      out.add(
+          f(
+              "%-26s %14s %25s %8s %5s  %s",
+              "dashboard heap after GC",
+              f("%,d MB", fo.heapBytes() >> 20),
+              "",
+              "",
+              "",
+              f("-Xmx%s, %d SSE clients connected; goal <= 512 MB", fo.maxHeap(), fo.connected())));
+    }
+    state(r, out);
+    out.add("");
+    out.add(summary(r));
+    return out;
+  }
+
+  private static void state(BenchResult r, List<String> out) {
+    JobThroughputRun.Result last = null;
+    for (JobThroughputRun.Result j : r.job()) {
+      if (j.finalCheckpoint().isPresent()) {
+        last = j;
+      }
+    }
+    if (last == null) {
+      return;
+    }
+    ExpectedTotals.Totals t = r.preload().totals();
+    BenchCluster.CheckpointSample c = last.finalCheckpoint().get();
+    out.add("");
+    out.add(
+        f(
+            "state after the whole year (checkpoint %d): %,d bytes = %,.0f bytes per distinct id"
+                + " (%,d ids kept for the campaign: orders, shops, products, posts, households,"
+                + " livestreams) = %,.0f bytes per counted event",
+            c.id(),
+            c.stateBytes(),
+            (double) c.stateBytes() / Math.max(1, t.distinctIds()),
+            t.distinctIds(),
+            (double) c.stateBytes() / Math.max(1, t.counted())));
+    c.perTask()
+        .forEach(
+            (task, bytes) -> {
+              if (bytes > 0) {
+                out.add(f("  %-60s %,14d bytes", clip(task), bytes));
+              }
+            });
+    JobThroughputRun.StatePoint peak =
+        last.growth().stream()
+            .max(java.util.Comparator.comparingLong(g -> g.checkpoint().stateBytes()))
+            .orElseThrow();
+    out.add(
+        f(
+            "peak during the year: %,d bytes at campaign clock %s (dedup ids within the"
+                + " retention, per-minute buckets of the last 24 h, open sessions, timers)",
+            peak.checkpoint().stateBytes(), peak.asOf()));
+    out.add(
+        "state growth over the simulated year (last repeat; checkpoint bytes vs the all"
+            + " snapshot's version):");
+    List<JobThroughputRun.StatePoint> g = last.growth();
+    int step = Math.max(1, g.size() / 8);
+    for (int i = 0; i < g.size(); i += step) {
+      line(out, g.get(i));
+    }
+    if ((g.size() - 1) % step != 0) {
+      line(out, g.get(g.size() - 1));
+    }
+  }
+
+  private static void line(List<String> out, JobThroughputRun.StatePoint s) {
+    out.add(
+        f(
+            "  campaign clock %-26s version %,12d  state %,14d bytes",
+            s.asOf(), s.counted(), s.checkpoint().stateBytes()));
+  }
+
+  private static String clip(String s) {
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+
+  /** The one-line summary of the issue. */
+  public static String summary(BenchResult r) {
+    Samples job = r.jobRates();
+    Samples ceiling = r.ceilingRates();
+    Samples sql = r.sqlRates();
+    double eps = job.isEmpty() ? 0 : job.median();
+    double ceilingRatio = job.isEmpty() || ceiling.isEmpty() ? 0 : eps / ceiling.median();
+    double sqlRatio = job.isEmpty() || sql.isEmpty() ? 0 : eps / sql.median();
+    double p99 =
+        r.latency() == null || r.latency().millis().isEmpty()
+            ? 0
+            : r.latency().millis().percentile(99);
+    double sseP99 =
+        r.fanout() == null || r.fanout().delayMillis().isEmpty()
+            ? 0
+            : r.fanout().delayMillis().percentile(99);
+    return f(
+        "events_per_s=%d ceiling_ratio=%.2f sql_ratio=%.2f p99_ms=%d sse_p99_ms=%d",
+        Math.round(eps), ceilingRatio, sqlRatio, Math.round(p99), Math.round(sseP99));
+  }
+
+  private static String rate(String name, Samples s, String note) {
+    return f(
+        "%-26s %,14.0f %25s %7.0f%% %5d  %s",
+        name,
+        s.median(),
+        f("%,.0f .. %,.0f", s.min(), s.max()),
+        s.relativeSpread() * 100,
+        s.count(),
+        note);
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}

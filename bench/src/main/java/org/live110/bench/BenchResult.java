@@ -1,0 +1,50 @@
+package org.live110.bench;
+
+import java.util.List;
+import java.util.Map;
+import org.live110.model.Kpi;
+
+/**
+ * Every figure of one bench run, as measured (formatting is {@link BenchReport}'s job).
+ *
+ * @param preload what was preloaded and its truth
+ * @param job throughput repeats of the production job
+ * @param ceiling repeats of the plain-consumer ceiling
+ * @param sql repeats of the Flink SQL peer
+ * @param latency the latency phase, or null when not run
+ * @param fanout the fan-out phase, or null when not run
+ */
+public record BenchResult(
+    Preloader.Result preload,
+    List<JobThroughputRun.Result> job,
+    List<CeilingRun.Result> ceiling,
+    List<SqlPeerRun.Result> sql,
+    LatencyRun.Result latency,
+    FanoutRun.Result fanout) {
+
+  /** Events per second of each job repeat (all preloaded records / drain time). */
+  public Samples jobRates() {
+    return Samples.of(job.stream().map(r -> preload.records() / r.seconds()).toList());
+  }
+
+  public Samples ceilingRates() {
+    return Samples.of(ceiling.stream().map(r -> r.records() / r.seconds()).toList());
+  }
+
+  public Samples sqlRates() {
+    return Samples.of(sql.stream().map(r -> preload.records() / r.seconds()).toList());
+  }
+
+  /** KPIs where the SQL peer's campaign-wide total differs from the truth, with both values. */
+  public Map<Kpi, long[]> sqlDifferences(SqlPeerRun.Result r) {
+    Map<Kpi, long[]> diff = new java.util.EnumMap<>(Kpi.class);
+    for (Kpi k : Kpi.all()) {
+      long want = preload.totals().all().get(k);
+      long got = r.all().getOrDefault(k, 0L);
+      if (want != got) {
+        diff.put(k, new long[] {want, got});
+      }
+    }
+    return diff;
+  }
+}

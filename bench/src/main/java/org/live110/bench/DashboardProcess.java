@@ -1,0 +1,41 @@
+package org.live110.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import org.live110.model.Topics;
+
+/**
+ * Main of the fan-out dashboard's own JVM ({@link ChildDashboard}). Arguments: bootstrap servers,
+ * max SSE clients per address, then the 8 topic names in {@link Topics} order. Prints {@code PORT
+ * n} once serving; reads commands on stdin: {@code heap} (full GC, then prints {@code HEAP
+ * usedBytes}) and {@code quit}.
+ */
+public final class DashboardProcess {
+  private DashboardProcess() {}
+
+  public static void main(String[] args) throws Exception {
+    String bootstrap = args[0];
+    int maxClients = Integer.parseInt(args[1]);
+    Topics topics =
+        new Topics(args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9]);
+    try (RunningDashboard d = InProcessDashboard.starter().start(bootstrap, topics, maxClients)) {
+      System.out.println("PORT " + d.port());
+      System.out.flush();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = in.readLine()) != null && !line.equals("quit")) {
+        if (line.equals("heap")) {
+          // a full collection first, so the figure is live data, not garbage awaiting collection
+          System.gc();
+          long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+          System.out.println("HEAP " + used);
+          System.out.flush();
+        }
+      }
+    }
+    System.exit(0);
+  }
+}

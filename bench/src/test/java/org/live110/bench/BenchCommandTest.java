@@ -1,0 +1,67 @@
+package org.live110.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The smoke run: the whole bench on tiny sizes, checked for its report's shape, never timings. */
+class BenchCommandTest {
+  private static final Pattern SUMMARY =
+      Pattern.compile(
+          "events_per_s=(\\d+) ceiling_ratio=(\\d+\\.\\d\\d) sql_ratio=(\\d+\\.\\d\\d)"
+              + " p99_ms=(\\d+) sse_p99_ms=(\\d+)");
+
+  @TempDir Path work;
+
+  @Test
+  void quickRunEndsWithTheSummaryLineOfFivePositiveFigures() {
+    StringWriter text = new StringWriter();
+    CommandLine cmd = new CommandLine(new BenchCommand());
+    cmd.setOut(new PrintWriter(text, true));
+    int exit = cmd.execute("--quick", "--work-dir", work.toString());
+
+    List<String> lines = text.toString().lines().toList();
+    assertThat(exit).as(text.toString()).isZero();
+    String last = lines.get(lines.size() - 1);
+    Matcher m = SUMMARY.matcher(last);
+    assertThat(m.matches()).as(last).isTrue();
+    assertThat(Long.parseLong(m.group(1))).as("events_per_s").isPositive();
+    assertThat(Double.parseDouble(m.group(2))).as("ceiling_ratio").isPositive();
+    assertThat(Double.parseDouble(m.group(3))).as("sql_ratio").isPositive();
+    assertThat(Long.parseLong(m.group(4))).as("p99_ms").isPositive();
+    assertThat(Long.parseLong(m.group(5))).as("sse_p99_ms").isNotNegative();
+    assertThat(text.toString())
+        .contains("job events/s", "ceiling records/s", "SQL peer events/s", "latency ms")
+        .contains("SSE delay ms", "dashboard heap after GC", "state after the whole year");
+  }
+
+  @Test
+  void quickMeansTinySizes() {
+    BenchCommand c = new BenchCommand();
+    new CommandLine(c).parseArgs("--quick", "--events", "5000000");
+    BenchConfig config = c.config();
+    assertThat(config.events()).isEqualTo(10_000);
+    assertThat(config.repeats()).isEqualTo(1);
+    assertThat(config.sseClients()).isEqualTo(20);
+    assertThat(config.phases()).containsExactlyInAnyOrder(BenchConfig.Phase.values());
+  }
+
+  @Test
+  void defaultsAreTheFullRun() {
+    BenchCommand c = new BenchCommand();
+    new CommandLine(c).parseArgs();
+    BenchConfig config = c.config();
+    assertThat(config.events()).isEqualTo(2_500_000);
+    assertThat(config.repeats()).isEqualTo(3);
+    assertThat(config.sseClients()).isEqualTo(2_000);
+    assertThat(config.latencyRate()).isEqualTo(10_000);
+  }
+}
