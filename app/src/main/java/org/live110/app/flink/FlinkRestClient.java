@@ -129,18 +129,27 @@ public final class FlinkRestClient {
     return json("job " + jobId, HttpRequest.newBuilder(base.resolve("jobs/" + jobId)).GET());
   }
 
-  /** Whether the job is RUNNING with every vertex RUNNING (all tasks deployed and started). */
+  /**
+   * Whether the job is RUNNING with every vertex RUNNING or already FINISHED (all tasks deployed
+   * and started).
+   */
   public boolean allTasksRunning(String jobId) {
     JsonNode job = job(jobId);
     if (!"RUNNING".equals(job.path("state").asText())) {
       return false;
     }
+    // A bounded source (the job's one-record start signal) finishes at once: FINISHED is as good
+    // as RUNNING for it, but at least one task must be running.
+    boolean anyRunning = false;
     for (JsonNode vertex : job.path("vertices")) {
-      if (!"RUNNING".equals(vertex.path("status").asText())) {
+      String status = vertex.path("status").asText();
+      if ("RUNNING".equals(status)) {
+        anyRunning = true;
+      } else if (!"FINISHED".equals(status)) {
         return false;
       }
     }
-    return true;
+    return anyRunning;
   }
 
   /** How many checkpoints of the job have completed. */

@@ -47,20 +47,18 @@ public record ScopeSnapshot(
   /**
    * Whether this snapshot should replace {@code current} for a reader: it is newer — a higher
    * version, or the same version on a later campaign clock (only the clock moved: expected
-   * progress, pace, the midnight reset of {@code today}) — its clock is not earlier, and no
-   * never-decreasing figure is lower. A state re-sent after a failure can have a higher version
-   * than what the reader holds yet lack a few events the reader has already seen (inputs replay in
-   * a different interleaving), or a clock that restarts behind; such a state is held back until the
-   * job has caught up.
+   * progress, pace, the midnight reset of {@code today}) — and no never-decreasing figure is lower.
+   * A state re-sent after a failure can have a higher version than what the reader holds yet lack a
+   * few events the reader has already seen (inputs replay in a different interleaving); such a
+   * state is held back until the job has caught up. The clock itself is not required to grow: a
+   * restored job's watermark restarts and, with inputs far out of event-time order, may never reach
+   * the old one again, which would hold every later snapshot back forever.
    */
   public boolean supersedes(ScopeSnapshot current) {
     if (current == null) {
       return true;
     }
     if (version < current.version) {
-      return false;
-    }
-    if (asOf.isBefore(current.asOf)) {
       return false;
     }
     if (version == current.version && !asOf.isAfter(current.asOf)) {
