@@ -42,6 +42,9 @@ import org.live110.reliability.support.SseSwarm;
 @Tag("reliability")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SseSoakTest {
+  /** 5% of one round's clients. */
+  private static final int PEAK_SLACK = 50;
+
   private static final int CLIENTS = 1_000;
   private static final int ROUNDS = 4;
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(2);
@@ -106,15 +109,17 @@ class SseSoakTest {
           .put("silentClientStillConnected", !silent.isClosed() && silentStillAdmitted(dashboard));
 
       // Flat: from the second round on (the first one warms up the server's writer pool and JIT),
-      // the same point of each round is not above the second.
+      // the same point of each round is not above the second. A leak would keep a thread and a
+      // socket per client (about 1,000 a round); the slack of PEAK_SLACK only absorbs the JVM's
+      // own threads coming and going (seen: +8 with a bound of +10 on a busy machine).
       Map<String, Object> second = rounds.get(1);
       Map<String, Object> last = rounds.get(rounds.size() - 1);
       assertThat((int) last.get("threadsAtPeak"))
           .as("threads with all clients connected, last round vs second")
-          .isLessThanOrEqualTo((int) second.get("threadsAtPeak") + 10);
+          .isLessThanOrEqualTo((int) second.get("threadsAtPeak") + PEAK_SLACK);
       assertThat((long) last.get("fdsAtPeak"))
           .as("file descriptors with all clients connected, last round vs second")
-          .isLessThanOrEqualTo((long) second.get("fdsAtPeak") + 10);
+          .isLessThanOrEqualTo((long) second.get("fdsAtPeak") + PEAK_SLACK);
       assertThat((long) last.get("fdsAtTrough"))
           .as("file descriptors after the clients left, last round vs second")
           .isLessThanOrEqualTo((long) second.get("fdsAtTrough") + 10);
