@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.live110.app.flink.FlinkRestClient;
+import org.live110.jobs.CampaignPlan;
+import org.live110.jobs.JobConfig;
 import org.live110.jobs.ProgressJob;
+import org.live110.model.startup.KafkaReachability;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,13 +61,13 @@ public final class JobCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>(jobArgs);
     args.add("--parallelism");
     args.add(Integer.toString(parallelism));
+    // validates the options the way the cluster would
+    JobConfig config = ProgressJob.parseArgs(args.toArray(String[]::new));
     if (jobManager == null) {
-      // validates the options the way the cluster would, then runs on a local mini-cluster
-      ProgressJob.parseArgs(args.toArray(String[]::new));
+      checkLocally(config);
       ProgressJob.main(args.toArray(String[]::new));
       return 0;
     }
-    ProgressJob.parseArgs(args.toArray(String[]::new));
     Path jobJar = jar != null ? jar : defaultJar();
     FlinkRestClient rest = new FlinkRestClient(java.net.URI.create(jobManager));
     String jarId = rest.uploadJar(jobJar);
@@ -73,6 +76,24 @@ public final class JobCommand implements Callable<Integer> {
         .getOut()
         .println("Submitted job " + jobId + " to " + rest.base() + " (jar " + jobJar + ")");
     return 0;
+  }
+
+  /**
+   * What the local run needs, checked before any graph is built: the registry and targets files
+   * (loaded as the job loads them, so a broken one is one line naming the file and line) and Kafka
+   * answering. With {@code --jobmanager} neither is checked here: the job's main reads the files
+   * and connects to Kafka on the cluster, whose paths and network may differ from this machine's.
+   *
+   * @throws org.live110.model.registry.RegistryException for a missing or broken file
+   * @throws LauncherException when Kafka does not answer
+   */
+  static void checkLocally(JobConfig config) {
+    CampaignPlan.load(config);
+    KafkaReachability.problem(config.bootstrapServers())
+        .ifPresent(
+            problem -> {
+              throw new LauncherException(problem + "; check --bootstrap-servers");
+            });
   }
 
   /** The job jar beside the launcher: {@code <repo>/stream-jobs/target/stream-jobs-*-job.jar}. */

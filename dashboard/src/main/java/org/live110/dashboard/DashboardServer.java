@@ -1,10 +1,7 @@
 package org.live110.dashboard;
 
 import io.javalin.Javalin;
-import java.io.IOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import org.live110.dashboard.kafka.ProgressFollower;
@@ -12,6 +9,8 @@ import org.live110.dashboard.view.ProgressView;
 import org.live110.model.plan.CampaignCalendar;
 import org.live110.model.plan.TargetBook;
 import org.live110.model.registry.CountyRegistry;
+import org.live110.model.startup.KafkaReachability;
+import org.live110.model.startup.PortCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +33,12 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   /**
-   * Starts the HTTP server on {@code config.port()} and then the follower of {@code
-   * config.topics()} at {@code config.bootstrapServers()}.
+   * Checks that {@code config.port()} is free and that Kafka answers at {@code
+   * config.bootstrapServers()}, rebuilds the view with the follower of {@code config.topics()}
+   * (bounded), then starts the HTTP server.
    *
-   * @throws DashboardStartException with a one-line message when it cannot start (port in use)
+   * @throws DashboardStartException with a one-line message when it cannot start (port in use,
+   *     Kafka not answering within {@link KafkaReachability#DEFAULT_TIMEOUT})
    */
   public static DashboardServer start(
       DashboardConfig config,
@@ -58,9 +59,11 @@ public final class DashboardServer implements AutoCloseable {
     ProgressView view = new ProgressView(registry, clock);
     DashboardDeps deps =
         DashboardDeps.of(config, registry, targets, calendar, view, simulator, clock);
+    // Configuration problems first, each as one line, before anything runs.
+    checkPortFree(config);
+    checkKafkaReachable(config);
     // Rebuild the view before serving: a restarted dashboard that served its empty view first
     // would show a wall screen counting down to zero (figures must never go backwards on screen).
-    checkPortFree(config);
     ProgressFollower follower =
         new ProgressFollower(config.bootstrapServers(), config.topics(), view).start();
     awaitRebuilt(config, view, follower);
@@ -91,18 +94,27 @@ public final class DashboardServer implements AutoCloseable {
   static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(15);
 
   private static void checkPortFree(DashboardConfig config) {
-    if (config.port() == 0) {
-      return;
-    }
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.setReuseAddress(true);
-      probe.bind(
-          config.host() != null
-              ? new InetSocketAddress(config.host(), config.port())
-              : new InetSocketAddress(config.port()));
-    } catch (IOException e) {
-      throw portInUse(config, e);
-    }
+    PortCheck.problem(config.host(), config.port())
+        .ifPresent(
+            problem -> {
+              throw new DashboardStartException(
+                  "dashboard " + problem + "; choose another with --port (or stop what holds it)",
+                  null);
+            });
+  }
+
+  /**
+   * Fails start-up in one line when Kafka does not answer within {@link
+   * KafkaReachability#DEFAULT_TIMEOUT}: the follower would otherwise retry for ever and the
+   * dashboard serve an empty view.
+   */
+  private static void checkKafkaReachable(DashboardConfig config) {
+    KafkaReachability.problem(config.bootstrapServers())
+        .ifPresent(
+            problem -> {
+              throw new DashboardStartException(
+                  problem + "; check --bootstrap-servers and that the broker is running", null);
+            });
   }
 
   private static DashboardStartException portInUse(DashboardConfig config, Exception e) {

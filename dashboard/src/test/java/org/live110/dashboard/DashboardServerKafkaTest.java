@@ -166,6 +166,32 @@ class DashboardServerKafkaTest {
     }
   }
 
+  @Test
+  void anUnreachableKafkaIsOneClearErrorWithinTheCheckBound() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort(); // nothing listens there once closed: nothing can answer
+    }
+    String address = "127.0.0.1:" + closed;
+    DashboardConfig config = DashboardConfig.builder().port(0).bootstrapServers(address).build();
+    long t0 = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                DashboardServer.start(
+                    config,
+                    Fixtures.REGISTRY,
+                    Fixtures.TARGETS,
+                    Fixtures.CALENDAR,
+                    SimulatorControl.unavailable()))
+        .isInstanceOf(DashboardStartException.class)
+        .hasMessage(
+            "Kafka at "
+                + address
+                + " is not reachable: no answer within 10 s;"
+                + " check --bootstrap-servers and that the broker is running");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+  }
+
   private static String scopesOf(JsonNode progress) {
     return progress.get("scopes").toString()
         + progress.get("deadLetters").toString()

@@ -34,6 +34,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
+import org.live110.model.startup.PortCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -422,22 +423,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private void ensureFree(String role, int wanted) {
-    try (ServerSocketChannel channel = ServerSocketChannel.open()) {
-      // Same socket options as Kafka's own listener, so a port in TIME_WAIT counts as free.
-      channel.bind(new InetSocketAddress(config.host(), wanted));
-    } catch (IOException | UnresolvedAddressException e) {
-      throw new EmbeddedKafkaException(
-          "Embedded Kafka cannot start: "
-              + role
-              + " port "
-              + wanted
-              + " on "
-              + config.host()
-              + " is already in use or cannot be bound ("
-              + e
-              + "); stop the process holding it or configure another port",
-          e);
-    }
+    PortCheck.problem(config.host(), wanted)
+        .ifPresent(
+            problem -> {
+              throw new EmbeddedKafkaException(
+                  "Embedded Kafka cannot start: "
+                      + role
+                      + " "
+                      + problem
+                      + "; stop the process holding it or configure another port");
+            });
   }
 
   private int freePortOtherThan(int taken) {
@@ -466,7 +461,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return ports;
     } catch (IOException | UnresolvedAddressException e) {
       throw new EmbeddedKafkaException(
-          "Embedded Kafka cannot find a free port on " + config.host() + ": " + e, e);
+          "Embedded Kafka cannot find a free port on "
+              + config.host()
+              + (e instanceof UnresolvedAddressException
+                  ? ": the host cannot be resolved"
+                  : ": " + e.getMessage()),
+          e);
     } finally {
       for (ServerSocketChannel channel : channels) {
         try {

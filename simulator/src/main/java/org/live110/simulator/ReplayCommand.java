@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.live110.model.startup.KafkaReachability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code replay}: writes a recorded JSON-lines file to Kafka, each line to its type's topic,
- * keeping the relative timing of the event times at the speed-up. Exit 0 when done, 1 on a failure,
- * 2 on bad options.
+ * keeping the relative timing of the event times at the speed-up. Exit 0 when done, 1 on a failure
+ * (Kafka not answering within {@link KafkaReachability#DEFAULT_TIMEOUT} at start included), 2 on
+ * bad options.
  */
 @Command(
     name = "replay",
@@ -52,6 +55,11 @@ public final class ReplayCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       err.println("replay: " + file + " does not exist or is not a file");
       return 2;
+    }
+    Optional<String> unreachable = KafkaReachability.problem(bootstrapServers);
+    if (unreachable.isPresent()) {
+      err.println("replay: " + unreachable.get() + "; check --bootstrap-servers");
+      return 1;
     }
     AtomicBoolean stop = new AtomicBoolean();
     Thread main = Thread.currentThread();

@@ -9,11 +9,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.live110.model.codec.EventParser;
 import org.live110.model.plan.CampaignCalendar;
 import org.live110.model.registry.CountyRegistry;
 import org.live110.model.registry.RegistryException;
+import org.live110.model.startup.KafkaReachability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code simulate}: generates a campaign year (deterministic for a seed) to Kafka or to a
- * JSON-lines file, optionally writing the ground truth. Exit 0 when done, 1 on a failure, 2 on bad
- * options.
+ * JSON-lines file, optionally writing the ground truth. Exit 0 when done, 1 on a failure (Kafka not
+ * answering within {@link KafkaReachability#DEFAULT_TIMEOUT} at start included), 2 on bad options.
  */
 @Command(
     name = "simulate",
@@ -118,6 +120,13 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | RegistryException | IOException e) {
       err.println("simulate: " + e.getMessage());
       return 2;
+    }
+    if (out == null) {
+      Optional<String> unreachable = KafkaReachability.problem(bootstrapServers);
+      if (unreachable.isPresent()) {
+        err.println("simulate: " + unreachable.get() + "; check --bootstrap-servers");
+        return 1;
+      }
     }
     double pace =
         speedup != null ? speedup : out != null ? Double.POSITIVE_INFINITY : Pacer.DEFAULT_SPEEDUP;

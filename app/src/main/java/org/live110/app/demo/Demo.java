@@ -11,8 +11,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ import org.live110.dashboard.SimulatorControl;
 import org.live110.kafka.EmbeddedKafkaBroker;
 import org.live110.kafka.EmbeddedKafkaConfig;
 import org.live110.model.plan.CampaignCalendar;
+import org.live110.model.startup.PortCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +88,7 @@ public final class Demo implements AutoCloseable {
 
   private void startParts(DemoParts parts) {
     long t0 = System.nanoTime();
+    checkPorts(config);
     prepareDataDir();
     EmbeddedKafkaBroker startedBroker =
         new EmbeddedKafkaBroker(
@@ -93,10 +97,11 @@ public final class Demo implements AutoCloseable {
                 .port(config.kafkaPort())
                 .closeTimeout(Duration.ofSeconds(5))
                 .build());
+    // a broker that fails to start has already stopped whatever part of it ran
+    startedBroker.start();
     synchronized (lifecycle) {
       broker = startedBroker;
     }
-    startedBroker.start();
     String bootstrap = startedBroker.bootstrapServers();
     startedBroker.createTopics(parts.topics(config));
     long brokerMs = elapsedMs(t0);
@@ -139,6 +144,39 @@ public final class Demo implements AutoCloseable {
         brokerMs,
         jobMs);
     printBanner(bootstrap, startedFlink.webUiUrl(), startedFlink.restoredFrom());
+  }
+
+  /**
+   * Checks that every port the demo listens on can be bound, before anything starts: found taken
+   * only when its part starts, a port would cost the broker's and Flink's start and stop first.
+   *
+   * @throws LauncherException one line naming each port that cannot be bound and its option
+   */
+  static void checkPorts(DemoConfig config) {
+    record Listener(String what, String option, int port) {}
+    List<Listener> listeners =
+        List.of(
+            new Listener("Kafka", "--kafka-port", config.kafkaPort()),
+            new Listener("dashboard", "--dashboard-port", config.dashboardPort()),
+            new Listener("Flink web UI", "--flink-ui-port", config.flinkUiPort()));
+    List<String> problems = new ArrayList<>();
+    Map<Integer, Listener> seen = new HashMap<>();
+    for (Listener l : listeners) {
+      Listener same = l.port() == 0 ? null : seen.putIfAbsent(l.port(), l);
+      if (same != null) {
+        problems.add(same.option() + " and " + l.option() + " are both " + l.port());
+        continue;
+      }
+      PortCheck.problem(config.bindHost(), l.port())
+          .ifPresent(p -> problems.add(l.what() + " " + p + " (" + l.option() + ")"));
+    }
+    if (problems.size() == 1) {
+      throw new LauncherException(problems.get(0) + "; choose another port or stop what holds it");
+    }
+    if (!problems.isEmpty()) {
+      throw new LauncherException(
+          String.join("; ", problems) + "; choose other ports or stop what holds them");
+    }
   }
 
   private void printBanner(String bootstrap, URI flinkUi, Optional<Path> restoredFrom) {
@@ -272,7 +310,10 @@ public final class Demo implements AutoCloseable {
       b.close();
     }
     closed.countDown();
-    LOG.info("Demo stopped in {} ms", elapsedMs(t0));
+    if (b != null || f != null || d != null || s != null) {
+      // nothing to report when the start failed before any part ran (the error says it all)
+      LOG.info("Demo stopped in {} ms", elapsedMs(t0));
+    }
   }
 
   private static void closeQuietly(String what, AutoCloseable part) {

@@ -1,9 +1,7 @@
 package org.live110.app.flink;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +27,7 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.live110.app.LauncherException;
+import org.live110.model.startup.PortCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -291,12 +290,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   private static void ensureFree(String host, int port) {
-    try (ServerSocketChannel channel = ServerSocketChannel.open()) {
-      channel.bind(new InetSocketAddress(host, port));
-    } catch (IOException e) {
-      throw new LauncherException(
-          "Flink web UI port " + port + " on " + host + " is already in use; use --flink-ui-port");
-    }
+    PortCheck.problem(host, port)
+        .ifPresent(
+            problem -> {
+              throw new LauncherException("Flink web UI " + problem + "; use --flink-ui-port");
+            });
   }
 
   private static void deleteRecursively(Path root) throws IOException {
