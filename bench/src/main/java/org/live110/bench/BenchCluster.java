@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
@@ -31,6 +32,8 @@ public final class BenchCluster implements AutoCloseable {
   public BenchCluster(int slots) throws Exception {
     Configuration conf = new Configuration();
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+    // Any free port: a demo or another Flink on this machine often holds the default 8081.
+    conf.set(RestOptions.BIND_PORT, "0");
     cluster =
         new MiniCluster(
             new MiniClusterConfiguration.Builder()

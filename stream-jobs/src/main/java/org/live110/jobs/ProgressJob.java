@@ -18,8 +18,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.live110.jobs.functions.CampaignClock;
 import org.live110.jobs.functions.CountyCounter;
 import org.live110.jobs.functions.DeadLetterCounter;
-import org.live110.jobs.functions.EventDeduplicator;
-import org.live110.jobs.functions.LiveEventsOnly;
 import org.live110.jobs.functions.MinuteSeries;
 import org.live110.jobs.functions.ProgressRollup;
 import org.live110.jobs.functions.RecordParser;
@@ -46,10 +44,14 @@ import picocli.CommandLine.Option;
  * sources (parse at the edge) ─► split ─► dead letters ─► dead-letter topic
  *                                  │            └─► per-reason counter ─┐
  *                                  ▼                                    ▼
- *   keyBy eventId: dedup ─► keyBy county: counter ─► roll-up (p=1) ─► progress topic
- *        │                      ├─► series facts ─► keyBy scope: minute series ─► series topic
- *        └─► live events ───────┴─► session orders ─► keyBy session: sessions ─► sessions topic
+ *   keyBy county: dedup + counter ─► roll-up (p=1) ─► progress topic
+ *                        ├─► series facts ─► keyBy scope: minute series ─► series topic
+ *                        └─► session events ─► keyBy session: sessions ─► sessions topic
  * </pre>
+ *
+ * <p>One keyed shuffle per event: exact duplicates share their countyCode, so the county operator
+ * de-duplicates as well as counts (a separate keyBy eventId cost a full serialization of every
+ * event; see BENCHMARKS.md).
  *
  * <p>{@link #build} takes the sources and sinks (tests pass bounded ones); {@link
  * #buildKafkaPipeline} wires Kafka (the launcher calls it to run the job on a MiniCluster); {@link
@@ -103,19 +105,14 @@ public final class ProgressJob implements Callable<Integer> {
             .name("dead letters per reason")
             .setParallelism(1);
 
-    SingleOutputStreamOperator<ParsedRecord> deduped =
-        valid
-            .keyBy(r -> r.eventId, Types.STRING)
-            .process(new EventDeduplicator(config.dedupRetention()))
-            .uid("dedup")
-            .name("dedup by eventId");
-
     SingleOutputStreamOperator<CountyTotals> counted =
-        deduped
+        valid
             .keyBy(r -> r.countyCode, Types.STRING)
-            .process(new CountyCounter(plan.registry(), clock, stage, config.seriesWindow()))
+            .process(
+                new CountyCounter(
+                    plan.registry(), clock, stage, config.seriesWindow(), config.dedupRetention()))
             .uid("county-counter")
-            .name("count per county");
+            .name("dedup and count per county");
 
     DataStream<CountyTotals> start =
         env.fromData(TypeInformation.of(CountyTotals.class), ProgressRollup.start())
@@ -153,10 +150,8 @@ public final class ProgressJob implements Callable<Integer> {
         .uid("sink-series")
         .name("series sink");
 
-    DataStream<ParsedRecord> liveEvents =
-        deduped.filter(new LiveEventsOnly()).uid("live-events").name("live events");
-    liveEvents
-        .union(counted.getSideOutput(CountyCounter.SESSION_ORDERS))
+    counted
+        .getSideOutput(CountyCounter.SESSION_EVENTS)
         .keyBy(r -> r.sessionId, Types.STRING)
         .process(new SessionTracker(config.sessionTimeout(), stage))
         .uid("sessions")

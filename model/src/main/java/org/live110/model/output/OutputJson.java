@@ -1,7 +1,9 @@
 package org.live110.model.output;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -35,6 +37,31 @@ public final class OutputJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + record.getClass().getSimpleName(), e);
     }
+  }
+
+  /**
+   * The same JSON as {@link #write(Object)} gives for a bucket (a test holds them equal), written
+   * with the streaming generator: the job writes one per series minute per scope — in a replay
+   * about as many as it reads events — and bean introspection of each was a tenth of its CPU.
+   */
+  public static byte[] write(MinuteBucket b) {
+    ByteArrayBuilder bytes = new ByteArrayBuilder(192);
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeStringField("scope", b.scope());
+      // Instant.toString() is ISO-8601 in UTC, as the JavaTimeModule writes it.
+      g.writeStringField("minute", b.minute().toString());
+      g.writeNumberField("version", b.version());
+      g.writeNumberField("salesFen", b.salesFen());
+      g.writeNumberField("orders", b.orders());
+      g.writeNumberField("exposure", b.exposure());
+      g.writeNumberField("reads", b.reads());
+      g.writeNumberField("newViewers", b.newViewers());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write MinuteBucket", e);
+    }
+    return bytes.toByteArray();
   }
 
   public static <T> T read(byte[] json, Class<T> type) {

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -31,32 +32,37 @@ import org.live110.model.registry.CountyRegistry;
 /**
  * Exact KPI counting per county (keyed by countyCode), as EVENTS.md "How the KPIs are counted".
  *
- * <p>Input: de-duplicated valid events (duplicates flagged, only counted as such). Main output: the
- * county's absolute {@link CountyTotals}, coalesced to at most one per {@code emitInterval} of
- * processing time, and flushed at the end of input. Side outputs: {@link #SERIES} (emitted with the
- * totals: the counted events' contributions per minute since the last emission, for the series of
- * the county, its tier and all) and {@link #SESSION_ORDERS} (newly counted paid orders that carry a
- * sessionId).
+ * <p>Input: valid events. Exact duplicates are recognised here, in the county's own state (an
+ * eventId always comes with the same countyCode, so this needs no shuffle of its own; see {@link
+ * RecentEventIds} for the policy) and only counted as duplicates. Main output: the county's
+ * absolute {@link CountyTotals}, coalesced to at most one per {@code emitInterval} of processing
+ * time, and flushed at the end of input. Side outputs: {@link #SERIES} (emitted with the totals:
+ * the counted events' contributions per minute since the last emission, for the series of the
+ * county, its tier and all) and {@link #SESSION_EVENTS} (the non-duplicate live_* events and the
+ * newly counted paid orders that carry a sessionId).
  *
  * <p>State per county: the totals; one distinct-id set (kind-prefixed ids of trainee posts, orders,
  * shops, products, households, livestreams — these sets ARE the totals and are kept for the
- * campaign); "today" buckets per campaign day not yet past (normally one or two); the series
- * contributions since the last emission, per minute.
+ * campaign); the eventIds of the additive events within the dedup retention; "today" buckets per
+ * campaign day not yet past (normally one or two); the series contributions since the last
+ * emission, per minute.
  */
 public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, CountyTotals> {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<SeriesFact> SERIES =
       new OutputTag<>("series-facts", TypeInformation.of(SeriesFact.class));
-  public static final OutputTag<ParsedRecord> SESSION_ORDERS =
-      new OutputTag<>("session-orders", TypeInformation.of(ParsedRecord.class));
+  public static final OutputTag<ParsedRecord> SESSION_EVENTS =
+      new OutputTag<>("session-events", TypeInformation.of(ParsedRecord.class));
 
   private static final int KPIS = Kpi.values().length;
   private static final long MINUTE = 60_000L;
+  private static final long HOUR = 3_600_000L;
 
   private final CampaignClock clock;
   private final long emitIntervalMillis;
   private final long seriesWindowMillis;
+  private final long dedupRetentionMillis;
   private final Map<String, String> tierScopeByCounty;
 
   private transient ValueState<CountyTotals> totals;
@@ -65,11 +71,19 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
   private transient ValueState<Long> emitAt;
   private transient ValueState<Long> lastEmit;
   private transient MapState<Long, MinuteTotals> pendingSeries;
+  private transient RecentEventIds recentIds;
+  private transient Counter duplicatesMetric;
+  private transient Counter dedupExpiredMetric;
 
   public CountyCounter(
-      CountyRegistry registry, CampaignClock clock, Duration emitInterval, Duration seriesWindow) {
+      CountyRegistry registry,
+      CampaignClock clock,
+      Duration emitInterval,
+      Duration seriesWindow,
+      Duration dedupRetention) {
     this.clock = clock;
     this.seriesWindowMillis = seriesWindow.toMillis();
+    this.dedupRetentionMillis = dedupRetention.toMillis();
     this.emitIntervalMillis = Math.max(1, emitInterval.toMillis());
     HashMap<String, String> tiers = new HashMap<>();
     for (County c : registry.counties()) {
@@ -100,6 +114,23 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
             .getMapState(
                 new MapStateDescriptor<>(
                     "pending-series", Types.LONG, TypeInformation.of(MinuteTotals.class)));
+    recentIds =
+        new RecentEventIds(
+            getRuntimeContext()
+                .getMapState(
+                    new MapStateDescriptor<>("recent-event-ids", Types.STRING, Types.LONG)),
+            dedupRetentionMillis);
+    duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
+    dedupExpiredMetric = getRuntimeContext().getMetricGroup().counter("dedupExpired");
+  }
+
+  /**
+   * When the pending contributions of {@code minute} must be sent at the latest: before the
+   * watermark that makes the minute too old for the series operator passes this operator (timers
+   * fire before it is forwarded). Rounded down to the hour, so one timer serves a county's hour.
+   */
+  long seriesFlushAt(long minute) {
+    return Math.floorDiv(minute + MINUTE + seriesWindowMillis - 1, HOUR) * HOUR;
   }
 
   @Override
@@ -116,10 +147,15 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     long clockDay = clock.dayAt(watermark);
     ctx.timerService().registerEventTimeTimer(CampaignClock.startOfNextDay(clockDay));
 
-    if (r.duplicate) {
+    RecentEventIds.Verdict verdict = recentIds.check(r, ctx.timerService());
+    if (verdict == RecentEventIds.Verdict.DUPLICATE) {
       t.duplicates++;
       t.version++;
+      duplicatesMetric.inc();
     } else {
+      if (verdict == RecentEventIds.Verdict.TOO_OLD) {
+        dedupExpiredMetric.inc();
+      }
       long[] d = new long[KPIS];
       SeriesFact fact = count(r, t, d, ctx);
       if (fact != null) {
@@ -129,9 +165,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
         MinuteTotals pending = pendingSeries.get(minute);
         if (pending == null) {
           pending = new MinuteTotals();
-          // Sent at the latest just before the watermark that would make the minute too old for
-          // the series operator passes this operator (timers fire before it is forwarded).
-          ctx.timerService().registerEventTimeTimer(minute + MINUTE + seriesWindowMillis - 1);
+          ctx.timerService().registerEventTimeTimer(seriesFlushAt(minute));
         }
         pending.add(fact);
         pendingSeries.put(minute, pending);
@@ -177,14 +211,18 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
         break;
       case LIVE_STARTED:
         counted = countDistinct("l:", r.sessionId, Kpi.LIVESTREAMS, t, d);
+        // A repeated live_started (new eventId, same session) still updates the session.
+        ctx.output(SESSION_EVENTS, r);
         break;
       case LIVE_STATS:
         counted = false; // session figures, not a KPI
         f = new SeriesFact();
         f.newViewers = r.newViewers;
+        ctx.output(SESSION_EVENTS, r);
         break;
       case LIVE_ENDED:
         counted = false;
+        ctx.output(SESSION_EVENTS, r);
         break;
       case SHOP_OPENED:
         counted = countDistinct("s:", r.shopId, Kpi.SHOPS, t, d);
@@ -204,7 +242,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
           f.salesFen = r.amountFen;
           f.orders = 1;
           if (r.sessionId != null) {
-            ctx.output(SESSION_ORDERS, r);
+            ctx.output(SESSION_EVENTS, r);
           }
         }
         break;
@@ -305,6 +343,9 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       throws Exception {
     long watermark = ctx.timerService().currentWatermark();
     if (ctx.timeDomain() == TimeDomain.EVENT_TIME && timestamp != Long.MAX_VALUE) {
+      if (RecentEventIds.isSweepTime(timestamp)) {
+        recentIds.sweep(timestamp);
+      }
       emitSeries(ctx);
       // At midnight on the campaign clock yesterday's "today" is gone.
       long clockDay = clock.dayAt(watermark);

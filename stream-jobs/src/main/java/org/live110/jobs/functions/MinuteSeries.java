@@ -16,8 +16,8 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.live110.jobs.records.KeyedValue;
-import org.live110.jobs.records.MinuteTotals;
 import org.live110.jobs.records.SeriesFact;
+import org.live110.jobs.records.SeriesHour;
 import org.live110.model.output.MinuteBucket;
 import org.live110.model.output.OutputJson;
 
@@ -27,20 +27,25 @@ import org.live110.model.output.OutputJson;
  * <p>Input: the counters' {@link SeriesFact}s (per county and minute, pre-aggregated). Output:
  * absolute {@link MinuteBucket}s keyed by {@code scope@minute}, each changed bucket at most once
  * per {@code emitInterval} of processing time. Only minutes within {@code window} of the watermark
- * are kept: each bucket is dropped by an event-time timer when the watermark passes its end +
- * window (a changed, unsent bucket is sent first). A fact for a minute that is already gone still
- * counts in the annual totals (the counter did that) but not in the series: it increments {@code
- * lateEvents} (state and metric).
+ * take facts: a fact for a minute whose end + window the watermark has passed still counts in the
+ * annual totals (the counter did that) but not in the series: it increments {@code lateEvents}
+ * (state and metric).
+ *
+ * <p>State is grouped by hour ({@link SeriesHour}): one entry and one event-time timer per scope
+ * and hour, which drops the hour once all its minutes are past the window (a changed, unsent bucket
+ * is sent first). A per-minute entry and timer made this the job's most expensive stage: in a
+ * replay nearly every event opens a new minute.
  */
 public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, KeyedValue> {
   private static final long serialVersionUID = 1L;
   private static final long MINUTE = 60_000L;
+  private static final long HOUR = 3_600_000L;
 
   private final long windowMillis;
   private final long emitIntervalMillis;
 
-  private transient MapState<Long, MinuteTotals> buckets;
-  private transient MapState<Long, Boolean> dirty;
+  private transient MapState<Long, SeriesHour> hours;
+  private transient MapState<Long, Boolean> dirtyHours;
   private transient ValueState<Long> emitAt;
   private transient ValueState<Long> lateEvents;
   private transient Counter lateCounter;
@@ -52,23 +57,28 @@ public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, Keyed
 
   @Override
   public void open(OpenContext ctx) {
-    buckets =
+    hours =
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>(
-                    "minutes", Types.LONG, TypeInformation.of(MinuteTotals.class)));
-    dirty =
+                    "series-hours", Types.LONG, TypeInformation.of(SeriesHour.class)));
+    dirtyHours =
         getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("dirty-minutes", Types.LONG, Types.BOOLEAN));
+            .getMapState(new MapStateDescriptor<>("dirty-hours", Types.LONG, Types.BOOLEAN));
     emitAt = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-at", Types.LONG));
     lateEvents =
         getRuntimeContext().getState(new ValueStateDescriptor<>("late-events", Types.LONG));
     lateCounter = getRuntimeContext().getMetricGroup().counter("lateEvents");
   }
 
-  /** The event time at which the bucket of {@code minute} is dropped. */
+  /** The event time from which the bucket of {@code minute} takes no more facts. */
   public long dropAt(long minute) {
     return minute + MINUTE + windowMillis;
+  }
+
+  /** The event time at which the hour starting at {@code hour} is dropped: its last minute's. */
+  public long dropHourAt(long hour) {
+    return dropAt(hour + HOUR - MINUTE);
   }
 
   @Override
@@ -82,15 +92,18 @@ public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, Keyed
       lateCounter.inc(f.count);
       return;
     }
-    MinuteTotals b = buckets.get(minute);
-    if (b == null) {
-      b = new MinuteTotals();
-      ctx.timerService().registerEventTimeTimer(dropAt(minute));
+    long hour = Math.floorDiv(minute, HOUR) * HOUR;
+    SeriesHour h = hours.get(hour);
+    if (h == null) {
+      h = new SeriesHour();
+      // Also the end-of-input flush: the final watermark fires every drop timer.
+      ctx.timerService().registerEventTimeTimer(dropHourAt(hour));
     }
-    b.add(f);
-    buckets.put(minute, b);
-    dirty.put(minute, Boolean.TRUE);
-    ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+    if (h.dirty == 0) {
+      dirtyHours.put(hour, Boolean.TRUE);
+    }
+    h.add((int) ((minute - hour) / MINUTE), f);
+    hours.put(hour, h);
     if (emitAt.value() == null) {
       long at = ctx.timerService().currentProcessingTime() + emitIntervalMillis;
       ctx.timerService().registerProcessingTimeTimer(at);
@@ -102,48 +115,53 @@ public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, Keyed
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyedValue> out)
       throws Exception {
     String scope = ctx.getCurrentKey();
-    if (ctx.timeDomain() == TimeDomain.EVENT_TIME && timestamp != Long.MAX_VALUE) {
-      long minute = timestamp - MINUTE - windowMillis;
-      MinuteTotals b = buckets.get(minute);
-      if (b != null && dirty.contains(minute)) {
-        out.collect(bucket(scope, minute, b));
+    if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+      long hour = timestamp - HOUR - windowMillis;
+      SeriesHour h = hours.get(hour);
+      if (h != null) {
+        sendDirty(scope, hour, h, out);
+        hours.remove(hour);
+        dirtyHours.remove(hour);
       }
-      buckets.remove(minute);
-      dirty.remove(minute);
       return;
     }
-    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-      Long due = emitAt.value();
-      if (due == null || due != timestamp) {
-        return;
-      }
+    Long due = emitAt.value();
+    if (due == null || due != timestamp) {
+      return;
     }
     emitAt.clear();
+    // Only the changed hours: in a replay the watermark (the slowest input's event time) can lag
+    // far behind the fastest input, so a scope may hold many hours.
     List<Long> changed = new ArrayList<>();
-    for (Long m : dirty.keys()) {
-      changed.add(m);
+    for (Long hour : dirtyHours.keys()) {
+      changed.add(hour);
     }
     changed.sort(null);
-    for (Long m : changed) {
-      MinuteTotals b = buckets.get(m);
-      if (b != null) {
-        out.collect(bucket(scope, m, b));
-      }
+    for (Long hour : changed) {
+      SeriesHour h = hours.get(hour);
+      sendDirty(scope, hour, h, out);
+      hours.put(hour, h);
     }
-    dirty.clear();
+    dirtyHours.clear();
   }
 
-  private static KeyedValue bucket(String scope, long minute, MinuteTotals b) {
-    MinuteBucket mb =
-        new MinuteBucket(
-            scope,
-            Instant.ofEpochMilli(minute),
-            b.version,
-            b.salesFen,
-            b.orders,
-            b.exposure,
-            b.reads,
-            b.newViewers);
-    return new KeyedValue(mb.key(), OutputJson.write(mb));
+  private static void sendDirty(String scope, long hour, SeriesHour h, Collector<KeyedValue> out) {
+    long dirty = h.dirty;
+    while (dirty != 0) {
+      int m = Long.numberOfTrailingZeros(dirty);
+      dirty &= dirty - 1;
+      MinuteBucket mb =
+          new MinuteBucket(
+              scope,
+              Instant.ofEpochMilli(hour + m * MINUTE),
+              h.get(m, SeriesHour.VERSION),
+              h.get(m, SeriesHour.SALES_FEN),
+              h.get(m, SeriesHour.ORDERS),
+              h.get(m, SeriesHour.EXPOSURE),
+              h.get(m, SeriesHour.READS),
+              h.get(m, SeriesHour.NEW_VIEWERS));
+      out.collect(new KeyedValue(mb.key(), OutputJson.write(mb)));
+    }
+    h.dirty = 0;
   }
 }

@@ -24,8 +24,8 @@ import org.live110.model.event.TrainingMode;
  * model's sealed interface of records would fall back to Kryo), or a rejection ({@link #rejection}
  * not null) that must go to the dead-letter topic.
  *
- * <p>Fields that a given event type does not have stay null or 0. The dedup operator sets {@link
- * #duplicate} and {@link #dedupExpired}; nothing else changes a record after parsing.
+ * <p>Fields that a given event type does not have stay null or 0. Nothing changes a record after
+ * parsing.
  */
 public class ParsedRecord {
   /** Null for a valid event; the dead letter otherwise. */
@@ -64,15 +64,6 @@ public class ParsedRecord {
   public String courseId;
   public TrainingMode mode;
   public String householdId;
-
-  /** Set by the dedup operator: the eventId was seen before; the event must not count again. */
-  public boolean duplicate;
-
-  /**
-   * Set by the dedup operator: the event is older than the dedup retention behind the watermark; it
-   * counts, but a duplicate of it could no longer be recognised.
-   */
-  public boolean dedupExpired;
 
   public ParsedRecord() {}
 

@@ -6,7 +6,6 @@ import static org.live110.jobs.testing.Fixtures.JUNE_2_1AM;
 import static org.live110.jobs.testing.Fixtures.JUNE_2_MIDNIGHT;
 import static org.live110.jobs.testing.Fixtures.LINXIA;
 import static org.live110.jobs.testing.Fixtures.brandExposure;
-import static org.live110.jobs.testing.Fixtures.duplicate;
 import static org.live110.jobs.testing.Fixtures.exposure;
 import static org.live110.jobs.testing.Fixtures.household;
 import static org.live110.jobs.testing.Fixtures.ms;
@@ -17,6 +16,8 @@ import static org.live110.jobs.testing.Fixtures.training;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -35,6 +36,12 @@ import org.live110.model.plan.CampaignCalendar;
 
 class CountyCounterTest {
   private static final Duration EMIT = Duration.ofMillis(100);
+  private static final Duration RETENTION = Duration.ofDays(7);
+
+  /** JUNE_1_10AM (02:00 UTC) + 7 days, rounded up to the next whole UTC day. */
+  private static final long FORGET_AT =
+      ZonedDateTime.of(2019, 6, 9, 0, 0, 0, 0, ZoneOffset.UTC).toInstant().toEpochMilli();
+
   private static final long JUNE_1 = LocalDate.of(2019, 6, 1).toEpochDay();
   private static final long JUNE_2 = LocalDate.of(2019, 6, 2).toEpochDay();
 
@@ -48,7 +55,8 @@ class CountyCounterTest {
                 TestRegistries.examples(),
                 new CampaignClock(CampaignCalendar.defaultYear()),
                 EMIT,
-                Duration.ofHours(25)),
+                Duration.ofHours(25),
+                RETENTION),
             r -> r.countyCode,
             Types.STRING);
     harness.setProcessingTime(0);
@@ -72,7 +80,7 @@ class CountyCounterTest {
     in(refund("e-4", JUNE_1_10AM, "o-1", 200));
     in(refund("e-5", JUNE_1_10AM, "never-seen", 100));
     in(training("e-6", JUNE_1_10AM));
-    in(duplicate(training("e-6", JUNE_1_10AM)));
+    in(training("e-6", JUNE_1_10AM)); // an exact duplicate
     in(household("e-7", JUNE_1_10AM, "h-1"));
     in(household("e-8", JUNE_1_10AM, "h-1"));
     in(traineePost("e-9", JUNE_1_10AM, "post-1"));
@@ -104,7 +112,7 @@ class CountyCounterTest {
     assertThat(t.version).isEqualTo(9 + 4); // counted events + dropped duplicates
 
     // the one livestream order goes to the sessions; 3 scopes per series contribution
-    assertThat(harness.getSideOutput(CountyCounter.SESSION_ORDERS))
+    assertThat(harness.getSideOutput(CountyCounter.SESSION_EVENTS))
         .extracting(r -> r.getValue().orderId)
         .containsExactly("o-1");
     // series contributions are pre-aggregated per minute and sent with the totals, per scope
@@ -123,9 +131,9 @@ class CountyCounterTest {
     assertThat(all.stream().mapToLong(f -> f.exposure).sum()).isEqualTo(150);
     assertThat(all.stream().mapToLong(f -> f.reads).sum()).isEqualTo(10);
 
-    // totals, distinct ids, today buckets, last emission time (emit-at and pending series are
-    // cleared by the emission)
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+    // totals, distinct ids, recent event ids, today buckets, last emission time (emit-at and
+    // pending series are cleared by the emission)
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(5);
   }
 
   @Test
@@ -157,8 +165,9 @@ class CountyCounterTest {
     assertThat(before.day).isEqualTo(JUNE_1);
     assertThat(before.today[Kpi.EXPOSURE.ordinal()]).isEqualTo(100);
     assertThat(before.get(Kpi.EXPOSURE)).isEqualTo(107);
-    // the flush-at-end timer, the next midnight, the series flush of each pending minute
-    assertThat(harness.numEventTimeTimers()).isEqualTo(4);
+    // the flush-at-end timer, the next midnight, the series flush of each pending minute's hour,
+    // one sweep of the recent event ids (both forgotten on the same UTC day)
+    assertThat(harness.numEventTimeTimers()).isEqualTo(5);
 
     harness.processWatermark(ms(JUNE_2_MIDNIGHT));
     harness.setProcessingTime(2 * EMIT.toMillis());
@@ -168,8 +177,82 @@ class CountyCounterTest {
     assertThat(after.day).isEqualTo(JUNE_2);
     assertThat(after.today[Kpi.EXPOSURE.ordinal()]).isEqualTo(7);
     assertThat(after.get(Kpi.EXPOSURE)).isEqualTo(107);
-    // the flush-at-end timer and the series flush timers (the series were sent at the emission)
-    assertThat(harness.numEventTimeTimers()).isEqualTo(3);
+    // the flush-at-end timer, the series flush timers (the series were sent at the emission) and
+    // the sweep
+    assertThat(harness.numEventTimeTimers()).isEqualTo(4);
+  }
+
+  private CountyTotals last() {
+    List<CountyTotals> out = harness.extractOutputValues();
+    return out.get(out.size() - 1);
+  }
+
+  @Test
+  void anExactDuplicateCountsOnlyAsADuplicateWhileItsIdIsHeld() throws Exception {
+    in(exposure("e-1", JUNE_1_10AM, 100, 10));
+    in(exposure("e-1", JUNE_1_10AM, 100, 10));
+    in(exposure("e-2", JUNE_1_10AM, 5, 0));
+    harness.setProcessingTime(EMIT.toMillis());
+
+    CountyTotals t = last();
+    assertThat(t.get(Kpi.EXPOSURE)).isEqualTo(105);
+    assertThat(t.duplicates).isEqualTo(1);
+    assertThat(t.version).isEqualTo(3);
+  }
+
+  @Test
+  void idsAreForgottenWhenTheWatermarkPassesEventTimePlusRetentionRoundedToTheDay()
+      throws Exception {
+    in(exposure("e-1", JUNE_1_10AM, 100, 10));
+    harness.setProcessingTime(EMIT.toMillis());
+
+    harness.processWatermark(FORGET_AT - 1);
+    in(exposure("e-1", JUNE_1_10AM, 100, 10)); // held (the rounding keeps it past 7 days)
+    harness.setProcessingTime(2 * EMIT.toMillis());
+    assertThat(last().get(Kpi.EXPOSURE)).isEqualTo(100);
+    assertThat(last().duplicates).isEqualTo(1);
+    int withId = harness.numKeyedStateEntries();
+
+    harness.processWatermark(FORGET_AT);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(withId - 1);
+  }
+
+  @Test
+  void anEventOlderThanTheRetentionStillCountsAndIsNotRemembered() throws Exception {
+    harness.processWatermark(FORGET_AT);
+    int before = harness.numKeyedStateEntries();
+    in(exposure("old-1", JUNE_1_10AM, 7, 0));
+    in(exposure("old-1", JUNE_1_10AM, 7, 0)); // a replay too old to be recognised counts again
+    harness.setProcessingTime(EMIT.toMillis());
+
+    assertThat(last().get(Kpi.EXPOSURE)).isEqualTo(14);
+    assertThat(last().duplicates).isZero();
+    // totals, last emission, today: no recent-event-ids entry
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(before + 2);
+  }
+
+  @Test
+  void eventsIdempotentByTheirDistinctIdAreNotHeldByEventId() throws Exception {
+    in(order("e-9", JUNE_1_10AM, "o-1", 500, SalesChannel.STORE, null));
+    in(order("e-9", JUNE_1_10AM, "o-1", 500, SalesChannel.STORE, null));
+    harness.setProcessingTime(EMIT.toMillis());
+
+    assertThat(last().get(Kpi.ORDERS)).isEqualTo(1);
+    assertThat(last().duplicates).isEqualTo(1); // recognised by its orderId
+    // totals, distinct ids, today, last emission: no recent-event-ids entry
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+  }
+
+  @Test
+  void forgetTimesAreRoundedUpToTheUtcDaySoOneSweepServesADay() {
+    long retention = RETENTION.toMillis();
+    long t = ms(JUNE_1_10AM);
+    assertThat(RecentEventIds.forgetAt(t, retention)).isEqualTo(FORGET_AT);
+    assertThat(RecentEventIds.forgetAt(FORGET_AT - retention, retention)).isEqualTo(FORGET_AT);
+    assertThat(RecentEventIds.forgetAt(FORGET_AT - retention + 1, retention))
+        .isEqualTo(FORGET_AT + RecentEventIds.DAY);
+    assertThat(RecentEventIds.isSweepTime(FORGET_AT)).isTrue();
+    assertThat(RecentEventIds.isSweepTime(FORGET_AT + 3_600_000L)).isFalse();
   }
 
   @Test

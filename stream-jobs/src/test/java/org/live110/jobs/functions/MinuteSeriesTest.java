@@ -68,32 +68,36 @@ class MinuteSeriesTest {
             new MinuteBucket("all", ONE_MINUTE_LATER, 1, 0, 0, 1000, 0, 0));
     assertThat(harness.extractOutputValues().get(0).key)
         .isEqualTo("all@" + JUNE_1_10AM.toEpochMilli());
-    // one drop timer per minute, plus the end-of-input flush
-    assertThat(harness.numEventTimeTimers()).isEqualTo(3);
+    // one drop timer per hour (both minutes are in 10:00-11:00), which is also the end-of-input
+    // flush
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the hour (emit-at cleared)
   }
 
   @Test
   void dropsBucketsOlderThanTheWindowAndCountsEventsTooLateForThem() throws Exception {
     harness.processElement(fact(JUNE_1_10AM, 500, 1, 0), 0);
     harness.setProcessingTime(EMIT.toMillis());
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the minute (nothing dirty)
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the hour (nothing dirty)
 
-    long dropAt = series.dropAt(ms(JUNE_1_10AM));
-    harness.processWatermark(dropAt - 1);
-    assertThat(harness.numEventTimeTimers()).isEqualTo(2);
-    harness.processWatermark(dropAt);
-    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-
-    harness.processElement(fact(JUNE_1_10AM, 999, 1, 0), 0); // its minute is gone
+    harness.processWatermark(series.dropAt(ms(JUNE_1_10AM)));
+    harness.processElement(fact(JUNE_1_10AM, 999, 1, 0), 0); // its minute takes no more facts
     harness.setProcessingTime(2 * EMIT.toMillis());
     assertThat(buckets()).hasSize(1); // nothing new
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(2); // the hour and the lateEvents count
+
+    long hour = ms(JUNE_1_10AM); // 10:00 is a whole hour
+    harness.processWatermark(series.dropHourAt(hour) - 1);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    harness.processWatermark(series.dropHourAt(hour));
+    assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // only the lateEvents count
   }
 
   @Test
   void anUnsentBucketIsSentBeforeItIsDropped() throws Exception {
     harness.processElement(fact(JUNE_1_10AM, 500, 1, 0), 0);
-    harness.processWatermark(series.dropAt(ms(JUNE_1_10AM)));
+    harness.processWatermark(series.dropHourAt(ms(JUNE_1_10AM)));
 
     assertThat(buckets()).containsExactly(new MinuteBucket("all", JUNE_1_10AM, 1, 500, 1, 0, 0, 0));
   }

@@ -9,6 +9,7 @@ import org.live110.jobs.records.KeyedValue;
 import org.live110.jobs.records.MinuteTotals;
 import org.live110.jobs.records.ParsedRecord;
 import org.live110.jobs.records.SeriesFact;
+import org.live110.jobs.records.SeriesHour;
 import org.live110.jobs.records.SessionState;
 
 /** Every type that crosses an operator boundary or sits in state is a Flink POJO, never Kryo. */
@@ -26,6 +27,7 @@ class PojoSerializationTest {
   void stateTypesAreFlinkPojos() {
     assertSerializedAsPojoWithoutKryo(CountyTotals.class);
     assertSerializedAsPojoWithoutKryo(MinuteTotals.class);
+    assertSerializedAsPojoWithoutKryo(SeriesHour.class);
     assertSerializedAsPojoWithoutKryo(SessionState.class);
   }
 }

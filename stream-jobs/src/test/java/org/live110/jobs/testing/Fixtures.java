@@ -88,10 +88,4 @@ public final class Fixtures {
   public static ParsedRecord liveEnded(String eventId, Instant t, String sessionId) {
     return ParsedRecord.of(new LiveEnded(eventId, t, LINXIA, sessionId));
   }
-
-  public static ParsedRecord duplicate(ParsedRecord r) {
-    ParsedRecord d = ParsedRecord.of(r.toEvent());
-    d.duplicate = true;
-    return d;
-  }
 }

@@ -1,0 +1,32 @@
+package org.live110.model.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class OutputJsonTest {
+  private static byte[] viaBean(Object record) {
+    try {
+      return OutputJson.mapper().writeValueAsBytes(record);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void theStreamingBucketWriterWritesExactlyWhatTheMapperWrites() {
+    MinuteBucket[] buckets = {
+      new MinuteBucket("all", Instant.parse("2019-06-01T02:00:00Z"), 2, 300, 1, 0, 0, 0),
+      new MinuteBucket(
+          "county:622921", Instant.parse("2019-12-31T15:59:00Z"), 7, -200, 0, 1000, 9, 3),
+      new MinuteBucket(
+          "tier:core", Instant.ofEpochMilli(0), Long.MAX_VALUE, Long.MIN_VALUE, 0, 0, 0, 0),
+      new MinuteBucket("county:\"<x>\"\n", Instant.parse("2019-06-01T02:01:00Z"), 1, 0, 0, 0, 0, 0)
+    };
+    for (MinuteBucket b : buckets) {
+      assertThat(new String(OutputJson.write(b))).isEqualTo(new String(viaBean(b)));
+      assertThat(OutputJson.read(OutputJson.write(b), MinuteBucket.class)).isEqualTo(b);
+    }
+  }
+}
