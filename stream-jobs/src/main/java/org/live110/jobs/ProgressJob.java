@@ -166,6 +166,9 @@ public final class ProgressJob implements Callable<Integer> {
     Configuration c = new Configuration();
     // Kryo can never creep in: every type crossing an operator or sitting in state is a POJO.
     c.set(PipelineOptions.GENERIC_TYPES, false);
+    // No defensive copy between chained operators: no function changes or keeps a record it was
+    // given (state holds its own objects), and each copy of the wide ParsedRecord is reflection.
+    c.set(PipelineOptions.OBJECT_REUSE, true);
     c.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
     c.set(
         RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,

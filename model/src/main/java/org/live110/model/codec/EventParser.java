@@ -443,6 +443,10 @@ public final class EventParser implements Serializable {
 
     Instant time(Field f) {
       String s = string(f, 1, 64);
+      Instant fast = Rfc3339.fastParse(s);
+      if (fast != null) {
+        return fast;
+      }
       try {
         return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       } catch (DateTimeParseException e) {
