@@ -56,6 +56,7 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
   private transient ValueState<Long> lastEmit;
   private transient ValueState<Long> tickAt;
   private transient ValueState<Long> lastRollupAsOf;
+  private transient ValueState<Long> highestAsOf;
 
   public ProgressRollup(
       CountyRegistry registry,
@@ -88,6 +89,24 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
     tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>("tick-at", Types.LONG));
     lastRollupAsOf =
         getRuntimeContext().getState(new ValueStateDescriptor<>("last-rollup-as-of", Types.LONG));
+    highestAsOf =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("highest-as-of", Types.LONG));
+  }
+
+  /**
+   * The campaign clock the snapshots carry: the highest this operator has shown. After a restore
+   * the watermark starts again from the inputs' restored positions, and when they are far out of
+   * event-time order it may stay below the old one for long; the wall display's clock must not step
+   * back meanwhile. (Today's figures still follow the current watermark's day.)
+   */
+  private long asOf(long watermark) throws Exception {
+    long now = clock.at(watermark);
+    Long highest = highestAsOf.value();
+    if (highest != null && highest >= now) {
+      return highest;
+    }
+    highestAsOf.update(now);
+    return now;
   }
 
   @Override
@@ -139,7 +158,7 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
     Long tick = tickAt.value();
     if (tick != null && tick == timestamp) {
       Long last = lastRollupAsOf.value();
-      if (last == null || last != clock.at(watermark)) {
+      if (last == null || last != asOf(watermark)) {
         emitRollups(watermark, out);
       }
       long at = timestamp + TICK_MILLIS;
@@ -167,7 +186,7 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
       }
     }
     lastEmit.update(now);
-    long asOf = clock.at(watermark);
+    long asOf = asOf(watermark);
     long day = clock.dayAt(watermark);
     for (String code : changed) {
       CountyTotals t = counties.get(code);
@@ -194,7 +213,7 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
   }
 
   private void emitRollups(long watermark, Collector<KeyedValue> out) throws Exception {
-    long asOf = clock.at(watermark);
+    long asOf = asOf(watermark);
     long day = clock.dayAt(watermark);
     Sum all = new Sum();
     for (Tier tier : Tier.values()) {
