@@ -22,7 +22,11 @@ class OutputJsonTest {
           "county:622921", Instant.parse("2019-12-31T15:59:00Z"), 7, -200, 0, 1000, 9, 3),
       new MinuteBucket(
           "tier:core", Instant.ofEpochMilli(0), Long.MAX_VALUE, Long.MIN_VALUE, 0, 0, 0, 0),
-      new MinuteBucket("county:\"<x>\"\n", Instant.parse("2019-06-01T02:01:00Z"), 1, 0, 0, 0, 0, 0)
+      new MinuteBucket("county:\"<x>\"\n", Instant.parse("2019-06-01T02:01:00Z"), 1, 0, 0, 0, 0, 0),
+      new MinuteBucket("县", Instant.parse("2019-06-01T02:01:00Z"), 1, 0, 0, 0, 0, 0),
+      new MinuteBucket("all", Instant.parse("2019-06-01T02:01:30.5Z"), 1, 0, 0, 0, 0, 0),
+      new MinuteBucket("all", Instant.parse("+12019-06-01T02:01:00Z"), 1, 0, 0, 0, 0, 0),
+      new MinuteBucket("all", Instant.parse("0999-01-01T00:00:00Z"), 1, 0, 0, 0, 0, 0)
     };
     for (MinuteBucket b : buckets) {
       assertThat(new String(OutputJson.write(b))).isEqualTo(new String(viaBean(b)));
