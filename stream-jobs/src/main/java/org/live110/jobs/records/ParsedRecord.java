@@ -2,6 +2,7 @@ package org.live110.jobs.records;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.live110.model.event.AuthorKind;
 import org.live110.model.event.CampaignEvent;
 import org.live110.model.event.ContentExposure;
@@ -25,8 +26,10 @@ import org.live110.model.event.TrainingMode;
  * not null) that must go to the dead-letter topic.
  *
  * <p>Fields that a given event type does not have stay null or 0. Nothing changes a record after
- * parsing.
+ * parsing. On the wire between tasks it is written by {@link ParsedRecordSerializer} (a new field
+ * must be added there too; a test fails until it is).
  */
+@TypeInfo(ParsedRecordSerializer.Factory.class)
 public class ParsedRecord {
   /** Null for a valid event; the dead letter otherwise. */
   public DeadLetter rejection;

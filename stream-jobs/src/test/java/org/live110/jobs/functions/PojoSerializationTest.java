@@ -1,22 +1,34 @@
 package org.live110.jobs.functions;
 
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.junit.jupiter.api.Test;
 import org.live110.jobs.records.CountyTotals;
 import org.live110.jobs.records.DeadLetter;
 import org.live110.jobs.records.KeyedValue;
 import org.live110.jobs.records.MinuteTotals;
 import org.live110.jobs.records.ParsedRecord;
+import org.live110.jobs.records.ParsedRecordSerializer;
 import org.live110.jobs.records.SeriesFact;
 import org.live110.jobs.records.SeriesHour;
 import org.live110.jobs.records.SessionState;
 
-/** Every type that crosses an operator boundary or sits in state is a Flink POJO, never Kryo. */
+/**
+ * Every type that crosses an operator boundary or sits in state is a Flink POJO, never Kryo — but
+ * {@link ParsedRecord}, which has its own serializer ({@code ParsedRecordSerializerTest}).
+ */
 class PojoSerializationTest {
   @Test
+  void parsedRecordsUseTheirOwnSerializer() {
+    assertThat(TypeInformation.of(ParsedRecord.class).createSerializer(new SerializerConfigImpl()))
+        .isSameAs(ParsedRecordSerializer.INSTANCE);
+  }
+
+  @Test
   void streamRecordsAreFlinkPojos() {
-    assertSerializedAsPojoWithoutKryo(ParsedRecord.class);
     assertSerializedAsPojoWithoutKryo(DeadLetter.class);
     assertSerializedAsPojoWithoutKryo(KeyedValue.class);
     assertSerializedAsPojoWithoutKryo(SeriesFact.class);
