@@ -128,11 +128,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
     if (latest.isPresent()) {
       restoredFrom = latest.get();
       // NO_CLAIM: the restored checkpoint stays untouched until the new job has its own, so a
-      // crash during recovery still finds it.
+      // crash during recovery still finds it. Non-restored state allowed: a checkpoint written by
+      // an older build may hold state of an operator this build no longer has (e.g. the separate
+      // dedup stage merged into the county counter); without it the job would fail to restore
+      // and restart for ever. Operators whose uid is kept restore as before.
       graph.setSavepointRestoreSettings(
           SavepointRestoreSettings.forPath(
-              latest.get().toUri().toString(), false, RecoveryClaimMode.NO_CLAIM));
-      LOG.info("Resuming job from checkpoint {}", latest.get());
+              latest.get().toUri().toString(), true, RecoveryClaimMode.NO_CLAIM));
+      LOG.info(
+          "Resuming job from checkpoint {} (state of operators this build no longer has is"
+              + " dropped; --fresh starts empty)",
+          latest.get());
     }
     try {
       jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
