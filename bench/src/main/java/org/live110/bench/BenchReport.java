@@ -104,37 +104,89 @@ public final class BenchReport {
               f("produce -> SSE, markers lost: %d; goal p99 <= 500", r.latency().missing())));
     }
     if (r.fanout() != null) {
-      FanoutRun.Result fo = r.fanout();
-      Samples d = fo.delayMillis();
-      out.add(
-          f(
-              "%-26s %14s %25s %8s %5d  %s",
-              "SSE delay ms p50/p99/p99.9",
-              f("%.0f/%.0f/%.0f", d.median(), d.percentile(99), d.percentile(99.9)),
-              f("%.0f .. %.0f", d.min(), d.max()),
-              "",
-              d.count(),
-              f(
-                  "%d/%d clients connected, %d refused, %d dropped; goal p99 <= 1000%s",
-                  fo.connected(),
-                  fo.clients(),
-                  fo.refused(),
-                  fo.dropped(),
-                  fo.note().isEmpty() ? "" : "; " + fo.note())));
-      out.add(
-          f(
-              "%-26s %14s %25s %8s %5s  %s",
-              "dashboard heap after GC",
-              f("%,d MB", fo.heapBytes() >> 20),
-              "",
-              "",
-              "",
-              f("-Xmx%s, %d SSE clients connected; goal <= 512 MB", fo.maxHeap(), fo.connected())));
+      out.addAll(fanoutLines(r.fanout()));
     }
     state(r, out);
     out.add("");
     out.add(summary(r));
     return out;
+  }
+
+  /**
+   * The fan-out figures: delays, the dashboard's memory, what the clients cost, who had the CPU.
+   */
+  public static List<String> fanoutLines(FanoutRun.Result fo) {
+    List<String> out = new ArrayList<>();
+    Samples d = fo.delayMillis();
+    out.add(
+        f(
+            "%-26s %14s %25s %8s %5d  %s",
+            "SSE delay ms p50/p99/p99.9",
+            f("%.0f/%.0f/%.0f", d.median(), d.percentile(99), d.percentile(99.9)),
+            f("%.0f .. %.0f", d.min(), d.max()),
+            "",
+            d.count(),
+            f(
+                "%d/%d clients connected, %d refused, %d failed to connect, %d dropped, %d held"
+                    + " by the dashboard; goal p99 <= 1000%s",
+                fo.connected(),
+                fo.clients(),
+                fo.refused(),
+                fo.failed(),
+                fo.dropped(),
+                fo.held(),
+                fo.note().isEmpty() ? "" : "; " + fo.note())));
+    out.add(
+        f(
+            "%-26s %14s %25s %8s %5s  %s",
+            "dashboard heap after GC",
+            f("%,d MB", fo.heapBytes() >> 20),
+            "",
+            "",
+            "",
+            f(
+                "-Xmx%s, %d SSE clients connected; goal <= 512 MB; direct buffers %,d MB,"
+                    + " %d threads",
+                fo.maxHeap(), fo.connected(), fo.directBytes() >> 20, fo.dashboardThreads())));
+    out.add(
+        f(
+            "%-26s %14s %25s %8s %5s  %s",
+            "SSE clients' own cost",
+            f("%.2f cores", fo.readerCpuShare()),
+            "",
+            "",
+            "",
+            f(
+                "%d reader threads in the bench JVM took %,.0f MB/s in the window (data MB/s: %s)",
+                fo.readerThreads(),
+                fo.windowBytes() / 1e6 / Math.max(fo.windowSeconds(), 1e-9),
+                perEvent(fo))));
+    FanoutRun.CpuShares cpu = fo.cpu();
+    out.add(
+        f(
+            "%-26s %14s %25s %8s %5s  %s",
+            "CPU in the fan-out window",
+            f("%.2f cores", cpu.dashboard()),
+            "",
+            "",
+            "",
+            f(
+                "the dashboard; the bench JVM %.2f (the clients, and in the live phase the job,"
+                    + " broker and load); the machine %.2f of %d busy",
+                cpu.bench(), cpu.machine(), cpu.cores())));
+    return out;
+  }
+
+  private static String perEvent(FanoutRun.Result fo) {
+    StringBuilder b = new StringBuilder();
+    fo.windowDataBytes()
+        .forEach(
+            (event, bytes) ->
+                b.append(b.length() == 0 ? "" : ", ")
+                    .append(event)
+                    .append(' ')
+                    .append(f("%,.0f", bytes / 1e6 / Math.max(fo.windowSeconds(), 1e-9))));
+    return b.toString();
   }
 
   private static void state(BenchResult r, List<String> out) {

@@ -36,15 +36,10 @@ public final class ChildDashboard implements RunningDashboard {
   public static ChildDashboard start(
       String bootstrapServers, Topics topics, int maxClientsPerAddress, String maxHeap)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + maxHeap);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(DashboardProcess.class.getName());
-    cmd.add(bootstrapServers);
-    cmd.add(Integer.toString(maxClientsPerAddress));
-    cmd.addAll(
+    List<String> args = new ArrayList<>();
+    args.add(bootstrapServers);
+    args.add(Integer.toString(maxClientsPerAddress));
+    args.addAll(
         List.of(
             topics.exposure(),
             topics.livestream(),
@@ -54,6 +49,28 @@ public final class ChildDashboard implements RunningDashboard {
             topics.progress(),
             topics.series(),
             topics.sessions()));
+    return launch(args, maxHeap);
+  }
+
+  /** Starts a child {@link SyntheticDashboard} (no Kafka) and waits until it serves. */
+  public static ChildDashboard startSynthetic(int maxClientsPerAddress, String maxHeap)
+      throws IOException {
+    return launch(List.of("--synthetic", Integer.toString(maxClientsPerAddress)), maxHeap);
+  }
+
+  private static ChildDashboard launch(List<String> args, String maxHeap) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + maxHeap);
+    // extra JVM options for profiling the dashboard, e.g. -XX:StartFlightRecording=...
+    String extra = System.getProperty("bench.dashboard.jvmOptions", "").trim();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(DashboardProcess.class.getName());
+    cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     return new ChildDashboard(p);
   }
@@ -68,11 +85,31 @@ public final class ChildDashboard implements RunningDashboard {
     return port;
   }
 
-  /** The child's used heap right after a full collection, in bytes. */
-  public long heapAfterGc() throws IOException {
+  /**
+   * The child's memory right after a full collection.
+   *
+   * @param heapBytes heap used
+   * @param directBytes direct (off-heap) buffers in use
+   * @param threads live threads
+   */
+  public record Memory(long heapBytes, long directBytes, int threads) {}
+
+  /** CPU time the child has used so far, ns (-1 when the platform does not say). */
+  public long cpuNanos() {
+    return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+  }
+
+  /** Collects garbage in the child and reports its memory. */
+  public Memory memoryAfterGc() throws IOException {
     in.write("heap\n");
     in.flush();
-    return Long.parseLong(expect("HEAP "));
+    String[] f = expect("HEAP ").split(" ");
+    return new Memory(Long.parseLong(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]));
+  }
+
+  /** The child's used heap right after a full collection, in bytes. */
+  public long heapAfterGc() throws IOException {
+    return memoryAfterGc().heapBytes();
   }
 
   private String expect(String prefix) throws IOException {

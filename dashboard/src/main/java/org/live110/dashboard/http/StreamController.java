@@ -1,14 +1,15 @@
 package org.live110.dashboard.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.Connection;
 import org.live110.dashboard.sse.SseHub;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/stream}: admits the client to the {@link SseHub} and holds the response open
- * (Javalin's {@code future}) until the hub releases it. Caps are by the socket's remote address;
- * forwarded-for headers are not trusted.
+ * (servlet async mode, Javalin's {@code future}) until the hub releases it. The response is written
+ * with the servlet's non-blocking I/O ({@link WriteListener}): no thread ever waits for a client.
+ * Caps are by the socket's remote address; forwarded-for headers are not trusted.
  */
 public final class StreamController {
   private static final Logger LOG = LoggerFactory.getLogger(StreamController.class);
@@ -36,7 +38,7 @@ public final class StreamController {
     HttpServletRequest req = ctx.req();
     HttpServletResponse res = ctx.res();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    ResponseSink sink = new ResponseSink(req, res, done);
+    ResponseSink sink = new ResponseSink(req, done);
     SseHub.Admission admission = hub.connect(req.getRemoteAddr(), sink);
     switch (admission) {
       case TOO_MANY_FROM_ADDRESS -> json.error(ctx, 429, "too many streams from this address");
@@ -48,50 +50,157 @@ public final class StreamController {
         res.setContentType("text/event-stream");
         res.setHeader("Cache-Control", "no-cache, no-store");
         res.setHeader("X-Accel-Buffering", "no");
+        // Async mode now (Javalin keeps it) so that the output can go non-blocking; streams live
+        // for days, so no timeout. The server calls onWritePossible once this handler returns.
+        try {
+          AsyncContext async = req.startAsync();
+          async.setTimeout(0);
+          res.getOutputStream().setWriteListener(sink.attach(res.getOutputStream()));
+        } catch (IOException | RuntimeException e) {
+          sink.onError(e); // fails the snapshot's write: the hub releases the client
+          throw e;
+        }
         ctx.future(() -> done);
-        sink.ready.countDown();
       }
     }
   }
 
-  /** The response as the hub's sink; writes wait until the handler has set the headers. */
-  private static final class ResponseSink implements SseSink {
+  /**
+   * The response as the hub's sink. Holds the one write the hub has in flight; writes it when the
+   * output is ready (at once, or from {@code onWritePossible}) and reports it done when the output
+   * is ready again, i.e. when the network has taken every byte.
+   */
+  private static final class ResponseSink implements SseSink, WriteListener {
     private final HttpServletRequest req;
-    private final HttpServletResponse res;
     private final CompletableFuture<Void> done;
-    private final CountDownLatch ready = new CountDownLatch(1);
 
-    ResponseSink(HttpServletRequest req, HttpServletResponse res, CompletableFuture<Void> done) {
+    // Guarded by this: the servlet output may be used by one thread at a time.
+    private ServletOutputStream out; // null until the handler has set the headers
+    private boolean writable; // the first onWritePossible has come: the handler has returned
+    private ByteBuffer pending; // the write in flight
+    private Done pendingDone;
+    private boolean pendingStarted; // handed to the output, waiting for it to be ready again
+    private boolean ended;
+
+    ResponseSink(HttpServletRequest req, CompletableFuture<Void> done) {
       this.req = req;
-      this.res = res;
       this.done = done;
     }
 
+    synchronized WriteListener attach(ServletOutputStream out) {
+      this.out = out;
+      return this;
+    }
+
     @Override
-    public void write(byte[] frames) throws IOException {
-      try {
-        if (!ready.await(10, TimeUnit.SECONDS)) {
-          throw new IOException("stream handler never became ready");
+    public void write(ByteBuffer frames, Done whenDone) {
+      boolean isEnded;
+      synchronized (this) {
+        if (pending != null) {
+          throw new IllegalStateException("a write is already in flight");
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted before the stream was ready");
+        isEnded = ended;
+        if (!isEnded) {
+          pending = frames;
+          pendingDone = whenDone;
+          pendingStarted = false;
+        }
       }
-      ServletOutputStream out = res.getOutputStream();
-      out.write(frames);
-      out.flush();
+      if (isEnded) {
+        whenDone.done(new IOException("stream ended"));
+      } else {
+        drive();
+      }
+    }
+
+    @Override
+    public void onWritePossible() {
+      synchronized (this) {
+        writable = true;
+      }
+      drive();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      fail(t);
+    }
+
+    /**
+     * Hands the pending bytes to the output, and reports them written once the output is ready
+     * again — as far as it goes now; the server's onWritePossible calls it again when the output
+     * becomes ready. The hub's continuation runs outside the lock.
+     */
+    private void drive() {
+      Done finished;
+      Throwable failure = null;
+      synchronized (this) {
+        if (!writable || pending == null || ended) {
+          return;
+        }
+        try {
+          if (!out.isReady()) {
+            return;
+          }
+          if (!pendingStarted) {
+            pendingStarted = true;
+            write(out, pending);
+            if (!out.isReady()) {
+              return;
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          failure = e;
+        }
+        finished = pendingDone;
+        pending = null;
+        pendingDone = null;
+      }
+      finished.done(failure);
+    }
+
+    private static void write(ServletOutputStream out, ByteBuffer bytes) throws IOException {
+      if (out instanceof HttpOutput jetty) {
+        jetty.write(bytes); // a direct buffer goes to the socket as it is: no copy
+      } else {
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(copy);
+        out.write(copy);
+      }
+    }
+
+    private void fail(Throwable t) {
+      Done d;
+      synchronized (this) {
+        d = pendingDone;
+        pending = null;
+        pendingDone = null;
+        ended = true;
+      }
+      if (d != null) {
+        d.done(t);
+      }
     }
 
     @Override
     public void complete() {
-      ready.countDown();
+      Done d;
+      synchronized (this) {
+        ended = true;
+        d = pendingDone;
+        pending = null;
+        pendingDone = null;
+      }
+      if (d != null) {
+        d.done(new IOException("stream ended"));
+      }
       done.complete(null);
     }
 
     @Override
     public void abort() {
       try {
-        // Closing the endpoint fails a write blocked on a client that stopped reading.
+        // Closing the endpoint fails a write pending on a client that stopped reading.
         Connection connection =
             ServletContextRequest.getServletContextRequest(req)
                 .getConnectionMetaData()

@@ -1,39 +1,56 @@
 package org.live110.dashboard.sse;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SSE client: a bounded queue of ready frames and the loop that writes them to its {@link
- * SseSink} on the client's own writer thread. The hub only ever {@link #offer}s (never blocks), so
- * a slow client fills its own queue and is dropped without slowing anyone else.
+ * One SSE client: a queue of ready frames, bounded in frames and in bytes, written to its {@link
+ * SseSink} one non-blocking write at a time. Frames are shared, read-only buffers (the same bytes
+ * for every client); the queue holds only views of them. Nobody ever waits for a client: {@link
+ * #offer} only queues, and {@link #pump} starts a write and returns — the next write starts from
+ * the completion of the previous one, on whatever thread reported it. A client that stops reading
+ * keeps its one write pending and fills its own queue until the hub drops it.
  */
-final class SseConnection implements Runnable {
+final class SseConnection {
   private static final Logger LOG = LoggerFactory.getLogger(SseConnection.class);
-  private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
-  private static final String POISON = "";
+
+  /** What {@link #offer} did. */
+  enum Offer {
+    /** Queued behind a write in progress (or not yet possible); nothing to do. */
+    QUEUED,
+    /** Queued on an idle connection: the caller must {@link #pump} it (outside its own locks). */
+    PUMP,
+    /** Not queued: the client is too far behind (the frame or byte bound). */
+    FULL,
+    /** Not queued: the connection was released. */
+    RELEASED
+  }
 
   private final long id;
   private final String address;
   private final SseSink sink;
-  private final BlockingQueue<String> queue;
-  private final long keepAliveMillis;
+  private final int frameLimit;
+  private final long byteLimit;
   private final SseHub hub;
-  private final AtomicBoolean released = new AtomicBoolean();
 
-  SseConnection(
-      long id, String address, SseSink sink, int queueLimit, long keepAliveMillis, SseHub hub) {
+  // Guarded by this.
+  private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+  private long queuedBytes; // queued plus the write in progress
+  private boolean writing; // a write is in progress (or pump is about to start one)
+  private boolean released;
+  private long lastWriteNanos;
+
+  SseConnection(long id, String address, SseSink sink, int frameLimit, long byteLimit, SseHub hub) {
     this.id = id;
     this.address = address;
     this.sink = sink;
-    this.queue = new ArrayBlockingQueue<>(queueLimit);
-    this.keepAliveMillis = keepAliveMillis;
+    this.frameLimit = frameLimit;
+    this.byteLimit = byteLimit;
     this.hub = hub;
+    this.lastWriteNanos = System.nanoTime();
   }
 
   long id() {
@@ -44,62 +61,160 @@ final class SseConnection implements Runnable {
     return address;
   }
 
-  /** Queues a frame; false when the queue is full (the client is too slow) or it was released. */
-  boolean offer(String frame) {
-    return !released.get() && queue.offer(frame);
+  /** Frames queued or being written. */
+  synchronized int pending() {
+    return queue.size() + (writing ? 1 : 0);
   }
 
-  @Override
-  public void run() {
-    try {
-      while (!released.get()) {
-        String frame = queue.poll(keepAliveMillis, TimeUnit.MILLISECONDS);
-        if (released.get() || POISON.equals(frame)) {
-          return;
-        }
-        byte[] bytes;
-        if (frame == null) {
-          bytes = KEEP_ALIVE;
-        } else {
-          // Batch whatever else is ready into one write and one flush.
-          StringBuilder batch = new StringBuilder(frame);
-          String more;
-          while ((more = queue.poll()) != null && !POISON.equals(more)) {
-            batch.append(more);
-          }
-          bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
-          if (POISON.equals(more)) {
-            return;
-          }
-        }
-        sink.write(bytes);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // A write fails when the client went away: the normal end of a stream.
-      LOG.debug("SSE client {} from {} gone: {}", id, address, e.toString());
-    } finally {
-      hub.release(this, SseHub.DropReason.CLIENT_GONE);
-    }
+  /** Frames and bytes queued or being written, for the drop message. */
+  synchronized String backlog() {
+    return queue.size() + (writing ? 1 : 0) + " frames, " + queuedBytes + " bytes";
   }
 
   /**
-   * Stops the writer and ends the response; idempotent.
+   * Queues a view of a shared frame; never blocks and never writes.
    *
-   * @param abort tear the connection down (a blocked write must fail) rather than end it normally
+   * @param frame one or more complete frames; only read, never changed
+   */
+  synchronized Offer offer(ByteBuffer frame) {
+    if (released) {
+      return Offer.RELEASED;
+    }
+    int size = frame.remaining();
+    // A client always takes one frame however large (its snapshot); beyond that the bounds hold.
+    if (queue.size() >= frameLimit || (queuedBytes > 0 && queuedBytes + size > byteLimit)) {
+      return Offer.FULL;
+    }
+    queue.add(frame.duplicate());
+    queuedBytes += size;
+    return writing ? Offer.QUEUED : Offer.PUMP;
+  }
+
+  /**
+   * Queues {@code keepAlive} when nothing has been written or queued for {@code idleNanos}; a dead
+   * client then fails the write and is released.
+   */
+  synchronized Offer keepAliveIfIdle(ByteBuffer keepAlive, long now, long idleNanos) {
+    if (released || writing || !queue.isEmpty() || now - lastWriteNanos < idleNanos) {
+      return Offer.QUEUED;
+    }
+    return offer(keepAlive);
+  }
+
+  /**
+   * Writes queued frames until the queue is empty or a write is pending on the network; returns
+   * without waiting. Safe to call from any thread and at any time: only one caller writes.
+   */
+  void pump() {
+    synchronized (this) {
+      if (writing || released || queue.isEmpty()) {
+        return;
+      }
+      writing = true;
+    }
+    drain();
+  }
+
+  /** The write loop; runs on the thread that called {@link #pump} or completed the last write. */
+  private void drain() {
+    while (true) {
+      ByteBuffer next;
+      synchronized (this) {
+        next = released ? null : queue.poll();
+        if (next == null) {
+          writing = false;
+          return;
+        }
+        lastWriteNanos = System.nanoTime();
+      }
+      Write w = new Write(next.remaining());
+      try {
+        sink.write(next, w);
+      } catch (RuntimeException e) {
+        w.done(e);
+      }
+      if (w.state.compareAndSet(Write.STARTED, Write.RETURNED)) {
+        return; // pending on the network: its completion continues the loop
+      }
+      if (!written(w)) {
+        return;
+      }
+    }
+  }
+
+  /** Accounts a finished write; false when it failed (the connection is then released). */
+  private boolean written(Write w) {
+    if (w.failure != null) {
+      // A write fails when the client went away: the normal end of a stream.
+      LOG.debug("SSE client {} from {} gone: {}", id, address, w.failure.toString());
+      synchronized (this) {
+        writing = false;
+      }
+      hub.release(this, SseHub.DropReason.CLIENT_GONE);
+      return false;
+    }
+    boolean caughtUp;
+    synchronized (this) {
+      if (!released) {
+        queuedBytes -= w.bytes;
+      }
+      caughtUp = queue.isEmpty();
+    }
+    if (caughtUp) {
+      hub.caughtUp();
+    }
+    return true;
+  }
+
+  /**
+   * Stops writing and ends the response; idempotent.
+   *
+   * @param abort tear the connection down (a pending write must fail) rather than end it normally
    * @return whether this call released it
    */
   boolean release(boolean abort) {
-    if (!released.compareAndSet(false, true)) {
-      return false;
+    synchronized (this) {
+      if (released) {
+        return false;
+      }
+      released = true;
+      queue.clear();
+      queuedBytes = 0;
     }
-    queue.clear();
-    queue.offer(POISON);
     if (abort) {
       sink.abort();
     }
     sink.complete();
     return true;
+  }
+
+  /**
+   * One write in flight. Its completion may come before {@link SseSink#write} returns (the bytes
+   * fitted in the socket buffer) or later on a network thread; whichever of the writer and the
+   * completion comes second continues the loop, so there is never recursion nor a lost wake-up.
+   */
+  private final class Write implements SseSink.Done {
+    static final int STARTED = 0;
+    static final int RETURNED = 1;
+    static final int COMPLETED = 2;
+
+    final AtomicInteger state = new AtomicInteger(STARTED);
+    final int bytes;
+    volatile Throwable failure;
+
+    Write(int bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public void done(Throwable t) {
+      failure = t;
+      if (state.compareAndSet(STARTED, COMPLETED)) {
+        return; // completed inline: the writer continues
+      }
+      if (state.compareAndSet(RETURNED, COMPLETED) && written(this)) {
+        drain();
+      }
+    }
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.live110.dashboard.DashboardConfig;
@@ -37,12 +36,29 @@ import org.slf4j.LoggerFactory;
  * clients from the HTTP layer ({@link #connect}). Outputs: per client, a {@code snapshot} event on
  * connect, then at most once per coalesce interval {@code progress}, {@code sessions} and {@code
  * series} events holding only what changed, each with a growing {@code id:}, JSON on one {@code
- * data:} line. Each frame is serialized once and shared by all clients.
+ * data:} line. Each tick's frames are serialized once into one read-only buffer that every client's
+ * queue shares (no per-client copy); the snapshot too is serialized once and shared by every client
+ * that connects before the next tick sends anything. A new client waits (at most one poll of the
+ * coalescer, {@value #PACING_POLL_MILLIS} ms, or the tick in progress) in a joining list for the
+ * coalescer to give it the snapshot: only the coalescer thread builds frames, so a client's
+ * snapshot is ordered before, and never newer than, every delta it gets, and a request thread never
+ * waits for a tick being built.
  *
- * <p>Back-pressure: every client has a bounded queue and its own writer thread; the coalescer only
- * offers, so a slow client overflows its own queue and is dropped (its connection torn down) and a
- * dead one fails its next write (at the latest the keep-alive) and is released — never slowing the
- * others. Connections are capped per remote address and in all.
+ * <p>Pacing: a tick waits until all but {@link #pacingTolerance} of the clients that are up to date
+ * have finished writing the last one — as long as they are finishing: not when none has for {@link
+ * #STALL_NANOS} (the rest are stuck, not busy), and never longer than {@link
+ * #MAX_PACING_WAIT_NANOS}. Changes meanwhile only accumulate as keys, so when writing to every
+ * client takes longer than the coalesce interval (many clients, little CPU), ticks come less often
+ * and each carries everything that changed — the same bytes as one tick — instead of queueing tick
+ * after tick that every client must write: the delay stays about one round of writes instead of
+ * growing.
+ *
+ * <p>Back-pressure: no thread per client and no blocking write anywhere. Every client has a queue
+ * bounded in frames ({@code sseQueueLimit}) and in bytes ({@link #MAX_QUEUED_BYTES}) and at most
+ * one non-blocking write in flight; the next write starts when the network has taken the last one.
+ * The coalescer only offers, so a slow client overflows its own queue and is dropped (its
+ * connection torn down) and a dead one fails its next write (at the latest the keep-alive) and is
+ * released — never slowing the others. Connections are capped per remote address and in all.
  */
 public final class SseHub implements ViewListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SseHub.class);
@@ -50,7 +66,25 @@ public final class SseHub implements ViewListener, AutoCloseable {
   /** While the campaign clock moves, every scope is re-sent at least this often (pace drifts). */
   static final long FULL_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+  /**
+   * Bytes a client may have queued or in flight before it is dropped as too slow: about 5 s of the
+   * busiest stream seen (every scope changing every tick), far more than a healthy client ever
+   * holds. The frames are shared, so this bounds how far a client may lag, not the heap per client.
+   */
+  static final long MAX_QUEUED_BYTES = 4L << 20;
+
+  /** The longest a tick waits for clients still writing the last one. */
+  static final long MAX_PACING_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  /** A tick stops waiting when no client has caught up for this long: the rest are stuck. */
+  static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  /** How often the coalescer checks whether the next tick is due, at most. */
+  private static final long PACING_POLL_MILLIS = 20;
+
   private static final String RETRY_MILLIS = "3000";
+  private static final ByteBuffer KEEP_ALIVE =
+      shared(": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII));
 
   /** Why a client was released. */
   public enum DropReason {
@@ -83,18 +117,22 @@ public final class SseHub implements ViewListener, AutoCloseable {
   private final int maxPerAddress;
   private final int maxClients;
   private final int queueLimit;
+  private final long maxQueuedBytes;
   private final long keepAliveMillis;
   private final long coalesceMillis;
 
   private final AtomicLong eventIds = new AtomicLong();
   private final AtomicLong connectionIds = new AtomicLong();
 
-  // Guarded by clientsLock; the coalescer holds it while offering, so a new client's snapshot is
-  // ordered before every delta it receives.
+  // Guarded by clientsLock. Admitted clients wait in joining until the coalescer thread gives them
+  // the snapshot and moves them to clients.
   private final Object clientsLock = new Object();
   private final Map<Long, SseConnection> clients = new LinkedHashMap<>();
+  private final List<SseConnection> joining = new ArrayList<>();
   private final Map<String, Integer> perAddress = new HashMap<>();
   private boolean closed;
+  // The snapshot frame of the view as it is now; dropped whenever a tick sends something.
+  private ByteBuffer snapshotFrame;
 
   // Guarded by pendingLock, which is never held while taking another lock (the view calls in).
   private final Object pendingLock = new Object();
@@ -105,9 +143,10 @@ public final class SseHub implements ViewListener, AutoCloseable {
 
   private Instant lastSentAsOf;
   private long lastFullRefresh = System.nanoTime();
+  private long lastTick = System.nanoTime();
+  private volatile long lastCaughtUp = System.nanoTime();
 
   private final ScheduledExecutorService coalescer;
-  private final ThreadPoolExecutor writers;
   private final Map<DropReason, Counter> dropped = new HashMap<>();
 
   public SseHub(
@@ -122,21 +161,12 @@ public final class SseHub implements ViewListener, AutoCloseable {
     this.maxPerAddress = config.sseMaxClientsPerAddress();
     this.maxClients = config.sseMaxClients();
     this.queueLimit = config.sseQueueLimit();
+    this.maxQueuedBytes = MAX_QUEUED_BYTES;
     this.keepAliveMillis = config.sseKeepAlive().toMillis();
     this.coalesceMillis = config.coalesceInterval().toMillis();
-    this.coalescer =
-        Executors.newSingleThreadScheduledExecutor(daemon("dashboard-sse-coalescer", null));
-    AtomicLong writerNo = new AtomicLong();
-    // One thread per client: a write blocked on a slow client holds only that client's thread.
-    // Headroom above maxClients covers released clients whose aborted write is still unwinding.
-    this.writers =
-        new ThreadPoolExecutor(
-            0,
-            maxClients * 2,
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            daemon("dashboard-sse-writer-", writerNo));
+    // One thread builds the ticks, offers them and starts the writes (none of which blocks); the
+    // rest of every write completes on the server's own network threads.
+    this.coalescer = Executors.newSingleThreadScheduledExecutor(daemon("dashboard-sse-coalescer"));
     Gauge.builder("dashboard.sse.clients", this, SseHub::clientCount)
         .description("connected SSE clients")
         .register(meters);
@@ -150,30 +180,48 @@ public final class SseHub implements ViewListener, AutoCloseable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name, AtomicLong counter) {
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
     return r -> {
-      Thread t = new Thread(r, counter == null ? name : name + counter.incrementAndGet());
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
     };
   }
 
+  /** A read-only direct buffer of {@code bytes}: written to every socket without another copy. */
+  private static ByteBuffer shared(byte[]... parts) {
+    int size = 0;
+    for (byte[] p : parts) {
+      size += p.length;
+    }
+    ByteBuffer b = ByteBuffer.allocateDirect(size);
+    for (byte[] p : parts) {
+      b.put(p);
+    }
+    return b.flip().asReadOnlyBuffer();
+  }
+
   /** Starts listening to the view and ticking. */
   public SseHub start() {
     view.addListener(this);
-    coalescer.scheduleWithFixedDelay(
-        this::tickSafely, coalesceMillis, coalesceMillis, TimeUnit.MILLISECONDS);
+    long poll = Math.min(coalesceMillis, PACING_POLL_MILLIS);
+    coalescer.scheduleWithFixedDelay(this::tickSafely, poll, poll, TimeUnit.MILLISECONDS);
+    // An idle client gets its keep-alive between 1 and 1.25 keep-alive intervals after its last
+    // write.
+    long sweep = Math.max(1, keepAliveMillis / 4);
+    coalescer.scheduleWithFixedDelay(this::keepAliveSafely, sweep, sweep, TimeUnit.MILLISECONDS);
     return this;
   }
 
   public int clientCount() {
     synchronized (clientsLock) {
-      return clients.size();
+      return clients.size() + joining.size();
     }
   }
 
   /**
-   * Admits a client: queues its snapshot and starts its writer.
+   * Admits a client; the coalescer gives it its snapshot within one poll and writes it (nobody
+   * waits for that).
    *
    * @param address the remote address the cap counts by
    */
@@ -184,7 +232,7 @@ public final class SseHub implements ViewListener, AutoCloseable {
       if (closed) {
         return Admission.CLOSED;
       }
-      if (clients.size() >= maxClients) {
+      if (clients.size() + joining.size() >= maxClients) {
         return Admission.TOO_MANY;
       }
       if (perAddress.getOrDefault(address, 0) >= maxPerAddress) {
@@ -192,36 +240,55 @@ public final class SseHub implements ViewListener, AutoCloseable {
       }
       conn =
           new SseConnection(
-              connectionIds.incrementAndGet(), address, sink, queueLimit, keepAliveMillis, this);
-      String snapshot =
-          "retry: " + RETRY_MILLIS + "\n" + frame("snapshot", service.streamSnapshot());
-      conn.offer(snapshot);
-      clients.put(conn.id(), conn);
+              connectionIds.incrementAndGet(), address, sink, queueLimit, maxQueuedBytes, this);
+      joining.add(conn);
       perAddress.merge(address, 1, Integer::sum);
     }
-    try {
-      writers.execute(conn);
-    } catch (RejectedExecutionException e) {
-      release(conn, DropReason.SHUTDOWN);
-      return Admission.TOO_MANY;
-    }
     return Admission.ACCEPTED;
+  }
+
+  /**
+   * Gives every joining client the snapshot (built once, shared) and starts writing it; runs on the
+   * coalescer thread, before any tick. Package-private for tests.
+   */
+  void admitJoining() {
+    List<SseConnection> admitted;
+    synchronized (clientsLock) {
+      if (joining.isEmpty()) {
+        return;
+      }
+      if (snapshotFrame == null) {
+        snapshotFrame =
+            shared(
+                ("retry: " + RETRY_MILLIS + "\n").getBytes(StandardCharsets.US_ASCII),
+                frame("snapshot", service.streamSnapshot()));
+      }
+      admitted = new ArrayList<>(joining);
+      joining.clear();
+      for (SseConnection c : admitted) {
+        c.offer(snapshotFrame);
+        clients.put(c.id(), c);
+      }
+    }
+    for (SseConnection c : admitted) {
+      c.pump();
+    }
   }
 
   /** Removes a client and ends its stream; idempotent. */
   void release(SseConnection conn, DropReason reason) {
     boolean removed;
     synchronized (clientsLock) {
-      removed = clients.remove(conn.id()) != null;
+      removed = clients.remove(conn.id()) != null || joining.remove(conn);
       if (removed) {
         perAddress.computeIfPresent(conn.address(), (a, n) -> n <= 1 ? null : n - 1);
       }
     }
+    String backlog = reason == DropReason.QUEUE_FULL ? conn.backlog() : null;
     if (conn.release(reason == DropReason.QUEUE_FULL) && removed) {
       dropped.get(reason).increment();
       if (reason == DropReason.QUEUE_FULL) {
-        LOG.warn(
-            "SSE client from {} dropped: it fell {} frames behind", conn.address(), queueLimit);
+        LOG.warn("SSE client from {} dropped: it fell behind by {}", conn.address(), backlog);
       }
     }
   }
@@ -260,6 +327,12 @@ public final class SseHub implements ViewListener, AutoCloseable {
 
   private void tickSafely() {
     try {
+      admitJoining();
+      long now = System.nanoTime();
+      if (!tickDue(now - lastTick, now - Math.max(lastTick, lastCaughtUp))) {
+        return;
+      }
+      lastTick = now;
       tick();
     } catch (RuntimeException e) {
       // The scheduler stops a task that throws; a bad tick must not end all streaming.
@@ -267,8 +340,79 @@ public final class SseHub implements ViewListener, AutoCloseable {
     }
   }
 
+  /**
+   * Whether the next tick is due, {@code sinceLastTick} ns after the last one: once per coalesce
+   * interval, but not while more than {@link #pacingTolerance} up-to-date clients are still writing
+   * the last tick — unless none of them has caught up for {@link #STALL_NANOS} ({@code
+   * sinceCaughtUp}: since the last tick or the last client that caught up, whichever is later) or
+   * the wait has lasted {@link #MAX_PACING_WAIT_NANOS}. Package-private for tests.
+   */
+  boolean tickDue(long sinceLastTick, long sinceCaughtUp) {
+    if (sinceLastTick < TimeUnit.MILLISECONDS.toNanos(coalesceMillis)) {
+      return false;
+    }
+    return sinceLastTick >= MAX_PACING_WAIT_NANOS
+        || sinceCaughtUp >= STALL_NANOS
+        || stillWriting() <= pacingTolerance();
+  }
+
+  /** A client has written everything it had queued (called on any thread). */
+  void caughtUp() {
+    lastCaughtUp = System.nanoTime();
+  }
+
+  /**
+   * Clients that are up to date but have not finished writing: one frame queued or in flight. A
+   * client further behind is not waited for (it catches up or overflows its queue and is dropped).
+   */
+  private int stillWriting() {
+    int n = 0;
+    synchronized (clientsLock) {
+      for (SseConnection c : clients.values()) {
+        if (c.pending() == 1) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Clients still writing that a tick need not wait for: 0.5 %, at least one. */
+  private int pacingTolerance() {
+    return Math.max(1, clientCount() / 200);
+  }
+
   /** Sends what changed since the last tick to every client (package-private for tests). */
   void tick() {
+    // Built outside the lock (connects need not wait): only this thread builds frames and moves
+    // joining clients in, so no client here has a snapshot newer than this batch.
+    ByteBuffer batch = nextBatch();
+    if (batch == null) {
+      return;
+    }
+    List<SseConnection> toPump = new ArrayList<>();
+    List<SseConnection> slow = new ArrayList<>();
+    synchronized (clientsLock) {
+      // From now on a new client needs a snapshot that includes this tick.
+      snapshotFrame = null;
+      for (SseConnection c : clients.values()) {
+        switch (c.offer(batch)) {
+          case PUMP -> toPump.add(c);
+          case FULL -> slow.add(c);
+          default -> {}
+        }
+      }
+    }
+    for (SseConnection c : slow) {
+      release(c, DropReason.QUEUE_FULL);
+    }
+    for (SseConnection c : toPump) {
+      c.pump();
+    }
+  }
+
+  /** The frames of what changed since the last tick, as one shared buffer; null when nothing. */
+  private ByteBuffer nextBatch() {
     Set<String> scopes;
     Set<String> sessions;
     Map<String, Set<Instant>> buckets;
@@ -292,7 +436,7 @@ public final class SseHub implements ViewListener, AutoCloseable {
       lastFullRefresh = now;
       lastSentAsOf = asOf;
     }
-    List<String> frames = new ArrayList<>(3);
+    List<byte[]> frames = new ArrayList<>(3);
     if (!scopes.isEmpty() || deadLetters) {
       frames.add(frame("progress", service.progressDelta(scopes)));
     }
@@ -321,32 +465,49 @@ public final class SseHub implements ViewListener, AutoCloseable {
         frames.add(frame("series", new ApiJson.SeriesDelta(points)));
       }
     }
-    if (frames.isEmpty()) {
-      return;
-    }
-    String batch = String.join("", frames);
-    List<SseConnection> slow = new ArrayList<>();
-    synchronized (clientsLock) {
-      for (SseConnection c : clients.values()) {
-        if (!c.offer(batch)) {
-          slow.add(c);
+    return frames.isEmpty() ? null : shared(frames.toArray(new byte[0][]));
+  }
+
+  private void keepAliveSafely() {
+    try {
+      long now = System.nanoTime();
+      long idle = TimeUnit.MILLISECONDS.toNanos(keepAliveMillis);
+      List<SseConnection> toPump = new ArrayList<>();
+      synchronized (clientsLock) {
+        for (SseConnection c : clients.values()) {
+          if (c.keepAliveIfIdle(KEEP_ALIVE, now, idle) == SseConnection.Offer.PUMP) {
+            toPump.add(c);
+          }
         }
       }
-    }
-    for (SseConnection c : slow) {
-      release(c, DropReason.QUEUE_FULL);
+      for (SseConnection c : toPump) {
+        c.pump();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("SSE keep-alive failed", e);
     }
   }
 
-  /** One SSE frame; Jackson escapes control characters, so the data stays on one line. */
-  String frame(String event, Object data) {
-    String json;
+  /**
+   * One SSE frame, UTF-8; Jackson escapes control characters, so the data stays on one line.
+   * Package-private for tests.
+   */
+  byte[] frame(String event, Object data) {
+    byte[] json;
     try {
-      json = mapper.writeValueAsString(data);
+      json = mapper.writeValueAsBytes(data);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write SSE " + event, e);
     }
-    return "id: " + eventIds.incrementAndGet() + "\nevent: " + event + "\ndata: " + json + "\n\n";
+    byte[] head =
+        ("id: " + eventIds.incrementAndGet() + "\nevent: " + event + "\ndata: ")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[head.length + json.length + 2];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(json, 0, out, head.length, json.length);
+    out[out.length - 2] = '\n';
+    out[out.length - 1] = '\n';
+    return out;
   }
 
   /** Ends every stream and stops the threads. */
@@ -358,10 +519,10 @@ public final class SseHub implements ViewListener, AutoCloseable {
     synchronized (clientsLock) {
       closed = true;
       all = new ArrayList<>(clients.values());
+      all.addAll(joining);
     }
     for (SseConnection c : all) {
       release(c, DropReason.SHUTDOWN);
     }
-    writers.shutdownNow();
   }
 }

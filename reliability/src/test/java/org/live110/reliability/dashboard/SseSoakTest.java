@@ -126,15 +126,16 @@ class SseSoakTest {
       assertThat((double) last.get("heapMiBAtTrough"))
           .as("heap after the clients left, last round vs second")
           .isLessThanOrEqualTo((double) second.get("heapMiBAtTrough") * 1.25 + 16);
-      // Idle SSE writer threads are pooled for 30 s; after that only the silent client's remains.
-      // (Jetty's request pool, at most 250 threads, shrinks on its own 60 s idle timeout.)
+      // No SSE thread per client: once the clients are gone only the hub's coalescer remains
+      // (writes are non-blocking and complete on Jetty's threads). (Jetty's request pool, at most
+      // 250 threads, shrinks on its own 60 s idle timeout.)
       Instant idle = Instant.now();
       figures.put("threadsByNameAfterLastRound", ProcessResources.threadsByName());
       try {
-        await("idle SSE writer threads released")
+        await("no SSE thread left per client")
             .atMost(Duration.ofSeconds(45))
             .pollInterval(Duration.ofSeconds(1))
-            .until(() -> ProcessResources.threadsNamed("dashboard-sse-writer-") <= 1);
+            .until(() -> ProcessResources.threadsNamed("dashboard-sse-") <= 1);
         assertThat(ProcessResources.measure().threads())
             .as("threads once the clients are gone: baseline + at most Jetty's pool")
             .isLessThanOrEqualTo(baseline.threads() + 260);
