@@ -1,5 +1,7 @@
 package org.live110.kafka;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.live110.model.startup.PortCheck;
@@ -179,6 +182,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw failure("interrupted creating topic " + result.getKey(), e);
+      }
+    }
+    awaitServed(results.keySet());
+  }
+
+  /**
+   * Returns once the broker serves every topic (its partitions and configs). The controller
+   * acknowledges a new topic before the broker has loaded it, and a describe or produce in that gap
+   * fails with "This server does not host this topic-partition".
+   */
+  private void awaitServed(Collection<String> names) {
+    List<ConfigResource> configs = new ArrayList<>();
+    for (String name : names) {
+      configs.add(new ConfigResource(ConfigResource.Type.TOPIC, name));
+    }
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), MILLISECONDS);
+        admin.describeConfigs(configs).all().get(ADMIN_TIMEOUT.toMillis(), MILLISECONDS);
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw failure("topics " + names + " not served within " + ADMIN_TIMEOUT, e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure("interrupted waiting for topics " + names, e);
+      }
+      try {
+        Thread.sleep(50); // a short back-off between bounded checks
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure("interrupted waiting for topics " + names, e);
       }
     }
   }
