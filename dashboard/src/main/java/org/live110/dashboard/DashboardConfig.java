@@ -17,7 +17,8 @@ import org.live110.model.Topics;
  * @param staleAfter data older than this is reported stale
  * @param sseKeepAlive interval of the {@code : keep-alive} comment on idle streams
  * @param sseMaxClientsPerAddress concurrent streams per remote address (429 beyond)
- * @param sseMaxClients concurrent streams in all (503 beyond); each holds one writer thread
+ * @param sseMaxClients concurrent streams in all (503 beyond); each holds a bounded queue of shared
+ *     frames, no thread
  * @param sseQueueLimit frames queued per stream; a client that falls this far behind is dropped
  * @param coalesceInterval changes are sent at most once per interval
  */
