@@ -55,7 +55,6 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
   private transient ValueState<Long> emitAt;
   private transient ValueState<Long> lastEmit;
   private transient ValueState<Long> tickAt;
-  private transient ValueState<Long> lastRollupAsOf;
   private transient ValueState<Long> highestAsOf;
 
   public ProgressRollup(
@@ -87,8 +86,6 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
     emitAt = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-at", Types.LONG));
     lastEmit = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emit", Types.LONG));
     tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>("tick-at", Types.LONG));
-    lastRollupAsOf =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("last-rollup-as-of", Types.LONG));
     highestAsOf =
         getRuntimeContext().getState(new ValueStateDescriptor<>("highest-as-of", Types.LONG));
   }
@@ -97,7 +94,8 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
    * The campaign clock the snapshots carry: the highest this operator has shown. After a restore
    * the watermark starts again from the inputs' restored positions, and when they are far out of
    * event-time order it may stay below the old one for long; the wall display's clock must not step
-   * back meanwhile. (Today's figures still follow the current watermark's day.)
+   * back meanwhile. (Today's figures still follow the current watermark's day.) Every call is
+   * followed by the tiers and all at that clock, so the state is also the clock they last showed.
    */
   private long asOf(long watermark) throws Exception {
     long now = clock.at(watermark);
@@ -157,8 +155,8 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
     }
     Long tick = tickAt.value();
     if (tick != null && tick == timestamp) {
-      Long last = lastRollupAsOf.value();
-      if (last == null || last != asOf(watermark)) {
+      Long shown = highestAsOf.value();
+      if (shown == null || shown != asOf(watermark)) {
         emitRollups(watermark, out);
       }
       long at = timestamp + TICK_MILLIS;
@@ -228,7 +226,6 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
       all.add(sum);
     }
     emit(all.snapshot(Scopes.ALL, day, asOf), out);
-    lastRollupAsOf.update(asOf);
   }
 
   private static void emit(ScopeSnapshot s, Collector<KeyedValue> out) {

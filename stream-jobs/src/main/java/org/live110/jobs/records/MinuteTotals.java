@@ -1,6 +1,9 @@
 package org.live110.jobs.records;
 
-/** Keyed state of one minute of one scope's series (see {@code MinuteSeries}). */
+/**
+ * One county's series contributions to one minute since its last emission (keyed state of {@code
+ * CountyCounter}, sent as {@link SeriesFact}s).
+ */
 public class MinuteTotals {
   public long version;
   public long salesFen;
