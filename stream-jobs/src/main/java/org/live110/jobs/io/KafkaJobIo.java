@@ -25,7 +25,7 @@ import org.live110.model.Topics;
 public final class KafkaJobIo {
   private KafkaJobIo() {}
 
-  /** The four input topics, each its own source with per-partition watermarks, unioned. */
+  /** The four input topics, each its own source with per-partition watermarks. */
   public static JobSources sources(JobConfig config) {
     return (env, parser, watermarks) -> {
       Topics t = config.topics();
@@ -34,7 +34,7 @@ public final class KafkaJobIo {
       inputs.add(new String[] {"livestream", t.livestream()});
       inputs.add(new String[] {"orders", t.orders()});
       inputs.add(new String[] {"programme", t.programme()});
-      DataStream<ParsedRecord> all = null;
+      List<DataStream<ParsedRecord>> streams = new ArrayList<>();
       for (String[] in : inputs) {
         KafkaSource<ParsedRecord> source =
             KafkaSource.<ParsedRecord>builder()
@@ -48,11 +48,9 @@ public final class KafkaJobIo {
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .build();
-        DataStream<ParsedRecord> s =
-            env.fromSource(source, watermarks, "source: " + in[1]).uid("source-" + in[0]);
-        all = all == null ? s : all.union(s);
+        streams.add(env.fromSource(source, watermarks, "source: " + in[1]).uid("source-" + in[0]));
       }
-      return all;
+      return streams;
     };
   }
 
