@@ -13,6 +13,8 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.BooleanSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -22,6 +24,7 @@ import org.live110.jobs.records.CountyTotals;
 import org.live110.jobs.records.MinuteTotals;
 import org.live110.jobs.records.ParsedRecord;
 import org.live110.jobs.records.SeriesFact;
+import org.live110.jobs.state.BulkStringSerializer;
 import org.live110.model.Kpi;
 import org.live110.model.Scopes;
 import org.live110.model.event.AuthorKind;
@@ -99,7 +102,9 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
             .getState(new ValueStateDescriptor<>("totals", TypeInformation.of(CountyTotals.class)));
     distinctIds =
         getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("distinct-ids", Types.STRING, Types.BOOLEAN));
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "distinct-ids", BulkStringSerializer.INSTANCE, BooleanSerializer.INSTANCE));
     days =
         getRuntimeContext()
             .getMapState(
@@ -118,7 +123,10 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
         new RecentEventIds(
             getRuntimeContext()
                 .getMapState(
-                    new MapStateDescriptor<>("recent-event-ids", Types.STRING, Types.LONG)),
+                    new MapStateDescriptor<>(
+                        "recent-event-ids",
+                        BulkStringSerializer.INSTANCE,
+                        LongSerializer.INSTANCE)),
             dedupRetentionMillis);
     duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
     dedupExpiredMetric = getRuntimeContext().getMetricGroup().counter("dedupExpired");
