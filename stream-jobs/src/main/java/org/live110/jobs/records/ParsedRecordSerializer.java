@@ -3,11 +3,9 @@ package org.live110.jobs.records;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -236,67 +234,7 @@ public final class ParsedRecordSerializer extends TypeSerializerSingleton<Parsed
     @Override
     public TypeInformation<ParsedRecord> createTypeInfo(
         Type t, Map<String, TypeInformation<?>> genericParameters) {
-      return new Info();
-    }
-  }
-
-  /** Type information of a ParsedRecord: one opaque value written by this serializer. */
-  public static final class Info extends TypeInformation<ParsedRecord> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public boolean isBasicType() {
-      return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-      return false;
-    }
-
-    @Override
-    public int getArity() {
-      return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-      return 1;
-    }
-
-    @Override
-    public Class<ParsedRecord> getTypeClass() {
-      return ParsedRecord.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-      return false;
-    }
-
-    @Override
-    public TypeSerializer<ParsedRecord> createSerializer(SerializerConfig config) {
-      return INSTANCE;
-    }
-
-    @Override
-    public String toString() {
-      return "ParsedRecord(field by field)";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Info;
-    }
-
-    @Override
-    public int hashCode() {
-      return Info.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-      return o instanceof Info;
+      return new SerializerTypeInfo<>(ParsedRecord.class, INSTANCE);
     }
   }
 }

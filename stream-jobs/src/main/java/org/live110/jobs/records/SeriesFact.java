@@ -1,10 +1,13 @@
 package org.live110.jobs.records;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * The counted events of one county in one event-time minute, pre-aggregated by the counter since
  * its last emission, for one scope's per-minute series (sent once per scope: county, its tier,
  * all).
  */
+@TypeInfo(SeriesFactSerializer.Factory.class)
 public class SeriesFact {
   public String scope;
 

@@ -13,25 +13,28 @@ import org.live110.jobs.records.MinuteTotals;
 import org.live110.jobs.records.ParsedRecord;
 import org.live110.jobs.records.ParsedRecordSerializer;
 import org.live110.jobs.records.SeriesFact;
+import org.live110.jobs.records.SeriesFactSerializer;
 import org.live110.jobs.records.SeriesHour;
 import org.live110.jobs.records.SessionState;
 
 /**
  * Every type that crosses an operator boundary or sits in state is a Flink POJO, never Kryo — but
- * {@link ParsedRecord}, which has its own serializer ({@code ParsedRecordSerializerTest}).
+ * {@link ParsedRecord} and {@link SeriesFact}, which have their own serializers ({@code
+ * ParsedRecordSerializerTest}, {@code SeriesFactSerializerTest}).
  */
 class PojoSerializationTest {
   @Test
-  void parsedRecordsUseTheirOwnSerializer() {
+  void parsedRecordsAndSeriesFactsUseTheirOwnSerializers() {
     assertThat(TypeInformation.of(ParsedRecord.class).createSerializer(new SerializerConfigImpl()))
         .isSameAs(ParsedRecordSerializer.INSTANCE);
+    assertThat(TypeInformation.of(SeriesFact.class).createSerializer(new SerializerConfigImpl()))
+        .isSameAs(SeriesFactSerializer.INSTANCE);
   }
 
   @Test
   void streamRecordsAreFlinkPojos() {
     assertSerializedAsPojoWithoutKryo(DeadLetter.class);
     assertSerializedAsPojoWithoutKryo(KeyedValue.class);
-    assertSerializedAsPojoWithoutKryo(SeriesFact.class);
     assertSerializedAsPojoWithoutKryo(CountyTotals.class);
   }
 
