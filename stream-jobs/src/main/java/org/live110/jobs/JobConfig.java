@@ -18,6 +18,9 @@ import org.live110.model.plan.CampaignCalendar;
  * @param checkpointInterval exactly-once state checkpoints
  * @param dedupRetention how long (event time, behind the watermark) additive eventIds are kept
  * @param sessionTimeout event-time silence after which a live session is closed as timed out
+ * @param sessionRetention how long (event time, behind the watermark) a session's state is kept
+ *     after its last event; at least {@code sessionTimeout}, so a live session is closed as timed
+ *     out (and that state sent) before it can be forgotten
  * @param emitInterval end-to-end bound of output coalescing: each of the two emitting stages
  *     (county, roll-up) coalesces for half of it
  * @param outOfOrderness bounded out-of-orderness of the campaign clock (watermark)
@@ -37,6 +40,7 @@ public record JobConfig(
     Duration checkpointInterval,
     Duration dedupRetention,
     Duration sessionTimeout,
+    Duration sessionRetention,
     Duration emitInterval,
     Duration outOfOrderness,
     Duration idleness,
@@ -57,6 +61,15 @@ public record JobConfig(
     requirePositive(checkpointInterval, "checkpointInterval");
     requirePositive(dedupRetention, "dedupRetention");
     requirePositive(sessionTimeout, "sessionTimeout");
+    requirePositive(sessionRetention, "sessionRetention");
+    if (sessionRetention.compareTo(sessionTimeout) < 0) {
+      throw new IllegalArgumentException(
+          "sessionRetention ("
+              + sessionRetention
+              + ") must be >= sessionTimeout ("
+              + sessionTimeout
+              + "): a live session must time out before its state is forgotten");
+    }
     requirePositive(emitInterval, "emitInterval");
     requirePositive(idleness, "idleness");
     requirePositive(seriesWindow, "seriesWindow");
@@ -99,6 +112,7 @@ public record JobConfig(
         .checkpointInterval(checkpointInterval)
         .dedupRetention(dedupRetention)
         .sessionTimeout(sessionTimeout)
+        .sessionRetention(sessionRetention)
         .emitInterval(emitInterval)
         .outOfOrderness(outOfOrderness)
         .idleness(idleness)
@@ -119,6 +133,7 @@ public record JobConfig(
     private Duration checkpointInterval = Duration.ofSeconds(2);
     private Duration dedupRetention = Duration.ofDays(7);
     private Duration sessionTimeout = Duration.ofMinutes(30);
+    private Duration sessionRetention = Duration.ofDays(1);
     private Duration emitInterval = Duration.ofMillis(200);
     private Duration outOfOrderness = Duration.ofSeconds(5);
     private Duration idleness = Duration.ofSeconds(5);
@@ -161,6 +176,11 @@ public record JobConfig(
 
     public Builder sessionTimeout(Duration v) {
       sessionTimeout = v;
+      return this;
+    }
+
+    public Builder sessionRetention(Duration v) {
+      sessionRetention = v;
       return this;
     }
 
@@ -218,6 +238,7 @@ public record JobConfig(
           checkpointInterval,
           dedupRetention,
           sessionTimeout,
+          sessionRetention,
           emitInterval,
           outOfOrderness,
           idleness,

@@ -164,7 +164,7 @@ public final class ProgressJob implements Callable<Integer> {
     counted
         .getSideOutput(CountyCounter.SESSION_EVENTS)
         .keyBy(r -> r.sessionId, Types.STRING)
-        .process(new SessionTracker(config.sessionTimeout(), stage))
+        .process(new SessionTracker(config.sessionTimeout(), config.sessionRetention(), stage))
         .uid("sessions")
         .name("livestream sessions")
         .sinkTo(sinks.sessions())
@@ -237,6 +237,12 @@ public final class ProgressJob implements Callable<Integer> {
   @Option(names = "--session-timeout", defaultValue = "PT30M", description = "ISO-8601")
   Duration sessionTimeout;
 
+  @Option(
+      names = "--session-retention",
+      defaultValue = "P1D",
+      description = "ISO-8601; event time a session's state is kept after its last event")
+  Duration sessionRetention;
+
   @Option(names = "--emit-interval", defaultValue = "PT0.2S", description = "ISO-8601")
   Duration emitInterval;
 
@@ -277,6 +283,7 @@ public final class ProgressJob implements Callable<Integer> {
         .checkpointInterval(checkpointInterval)
         .dedupRetention(dedupRetention)
         .sessionTimeout(sessionTimeout)
+        .sessionRetention(sessionRetention)
         .emitInterval(emitInterval)
         .outOfOrderness(outOfOrderness)
         .idleness(idleness)

@@ -20,6 +20,7 @@ class ProgressJobCliTest {
     assertThat(c.emitInterval()).isEqualTo(Duration.ofMillis(200));
     assertThat(c.stageEmitInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(c.dedupRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(c.sessionRetention()).isEqualTo(Duration.ofDays(1));
   }
 
   @Test
@@ -34,6 +35,7 @@ class ProgressJobCliTest {
             "--checkpoint-interval", "PT5S",
             "--dedup-retention", "P3D",
             "--session-timeout", "PT10M",
+            "--session-retention", "PT6H",
             "--emit-interval", "PT0.5S",
             "--registry", "counties.csv",
             "--targets", "targets.csv",
@@ -48,6 +50,7 @@ class ProgressJobCliTest {
     assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.dedupRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(c.sessionTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.sessionRetention()).isEqualTo(Duration.ofHours(6));
     assertThat(c.emitInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.registryFile()).isEqualTo(Path.of("counties.csv"));
     assertThat(c.targetsFile()).isEqualTo(Path.of("targets.csv"));
@@ -76,5 +79,8 @@ class ProgressJobCliTest {
         .hasMessageContaining("parallelism");
     assertThatThrownBy(() -> ProgressJob.parseArgs("--emit-interval", "PT0S"))
         .hasMessageContaining("emitInterval");
+    assertThatThrownBy(() -> ProgressJob.parseArgs("--session-retention", "PT10M"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sessionRetention (PT10M) must be >= sessionTimeout (PT30M)");
   }
 }

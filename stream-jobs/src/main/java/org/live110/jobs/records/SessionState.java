@@ -32,6 +32,19 @@ public class SessionState {
   /** The event-time timer currently registered for the silence timeout (0: none). */
   public long timeoutTimer;
 
+  /**
+   * Event time from which the state may be forgotten: the newest event time seen for the session
+   * (live_* or order) + the retention. Only moves forward.
+   */
+  public long cleanupAt;
+
+  /**
+   * The event-time timer registered for the clean-up (0: none). It may lag behind {@link
+   * #cleanupAt}: when it fires early it is re-armed at {@code cleanupAt} (see {@code
+   * SessionTracker}).
+   */
+  public long cleanupTimer;
+
   public boolean emitPending;
 
   public SessionState() {}
