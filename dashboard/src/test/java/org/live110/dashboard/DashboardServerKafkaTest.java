@@ -96,7 +96,15 @@ class DashboardServerKafkaTest {
           record(TOPICS.progress(), "tier:core", "{not json".getBytes(StandardCharsets.UTF_8)));
       MinuteBucket b =
           new MinuteBucket(Scopes.ALL, Instant.parse("2019-06-18T12:00:00Z"), 2, 900, 3, 4, 5, 6);
-      send(producer, TOPICS.series(), b.key(), b);
+      send(producer, TOPICS.series(), b.key(), b); // one bucket per record: older jobs
+      // This job's records: a scope's changed minutes in one array; a null in it is counted.
+      MinuteBucket c1 =
+          new MinuteBucket(county, Instant.parse("2019-06-18T12:00:00Z"), 1, 100, 1, 0, 0, 0);
+      MinuteBucket c2 =
+          new MinuteBucket(county, Instant.parse("2019-06-18T12:01:00Z"), 1, 200, 1, 0, 0, 0);
+      byte[] batch = OutputJson.writeBuckets(List.of(c1, c2));
+      producer.send(record(TOPICS.series(), county, batch));
+      producer.send(record(TOPICS.series(), county, "[null]".getBytes(StandardCharsets.UTF_8)));
       LiveSession s = Fixtures.session("sess-1", LiveSession.LIVE, 4, "今晚直播");
       send(producer, TOPICS.sessions(), s.sessionId(), s);
       producer.flush();
@@ -110,6 +118,7 @@ class DashboardServerKafkaTest {
               () ->
                   !first.view().replaying()
                       && first.view().series(Scopes.ALL, 10).size() == 1
+                      && first.view().series(county, 10).size() == 2
                       && first.view().session("sess-1").isPresent());
       JsonNode p = json(first, "/api/progress");
       assertThat(p.at("/scopes/all/totals/orders").asLong()).isEqualTo(50);
@@ -119,7 +128,10 @@ class DashboardServerKafkaTest {
       assertThat(json(first, "/api/series?scope=all").at("/points/0/salesFen").asLong())
           .isEqualTo(900);
       assertThat(json(first, "/api/sessions").at("/sessions/0/title").asText()).isEqualTo("今晚直播");
+      assertThat(json(first, "/api/series?scope=" + county).at("/points/1/salesFen").asLong())
+          .isEqualTo(200);
       assertThat(first.view().badRecords()).containsEntry("progress_malformed", 1L);
+      assertThat(first.view().badRecords()).containsEntry("series_incomplete", 1L);
       assertThat(get(first, "/metrics"))
           .contains("dashboard_bad_records_total{reason=\"progress_malformed\"} 1.0");
       assertThat(get(first, "/metrics")).contains("dashboard_consumer_lag 0.0");

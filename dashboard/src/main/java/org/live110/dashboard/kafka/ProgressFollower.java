@@ -243,12 +243,14 @@ public final class ProgressFollower implements AutoCloseable {
           view.apply(s);
         }
       } else if (topic.equals(topics.series())) {
-        MinuteBucket b = OutputJson.read(r.value(), MinuteBucket.class);
-        if (b.scope() == null || b.minute() == null) {
-          bad("series_incomplete", r, "bucket without scope or minute");
-          return;
+        // One record holds the changed minutes of one scope (a single bucket from older jobs).
+        for (MinuteBucket b : OutputJson.readBuckets(r.value())) {
+          if (b == null || b.scope() == null || b.minute() == null) {
+            bad("series_incomplete", r, "bucket without scope or minute");
+          } else {
+            view.apply(b);
+          }
         }
-        view.apply(b);
       } else if (topic.equals(topics.sessions())) {
         view.apply(OutputJson.read(r.value(), LiveSession.class));
       }

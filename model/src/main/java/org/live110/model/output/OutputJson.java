@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * JSON of the job's output records ({@link ScopeSnapshot}, {@link DeadLetterSummary}, {@link
@@ -46,12 +48,52 @@ public final class OutputJson {
    * events — and bean serialization of each was the largest single cost of the series stage.
    */
   public static byte[] write(MinuteBucket b) {
+    StringBuilder j = new StringBuilder(176);
+    append(j, b);
+    return j.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Several buckets as one JSON array of the objects {@link #write(MinuteBucket)} gives: the job
+   * sends the changed minutes of a scope as one series record (a record per minute made the Kafka
+   * producer and broker the largest cost of a replay).
+   */
+  public static byte[] writeBuckets(List<MinuteBucket> buckets) {
+    StringBuilder j = new StringBuilder(16 + 176 * buckets.size());
+    j.append('[');
+    for (int i = 0; i < buckets.size(); i++) {
+      if (i > 0) {
+        j.append(',');
+      }
+      append(j, buckets.get(i));
+    }
+    return j.append(']').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The buckets of one series record: a JSON array ({@link #writeBuckets}) or a single bucket
+   * object (what builds before batching wrote, still in the topic after an upgrade).
+   */
+  public static List<MinuteBucket> readBuckets(byte[] json) {
+    for (byte c : json) {
+      if (c == '[') {
+        return Arrays.asList(read(json, MinuteBucket[].class)); // may hold nulls: the reader checks
+      }
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        break;
+      }
+    }
+    return List.of(read(json, MinuteBucket.class));
+  }
+
+  private static void append(StringBuilder j, MinuteBucket b) {
     String scope = b.scope();
     LocalDateTime t = LocalDateTime.ofEpochSecond(b.minute().getEpochSecond(), 0, ZoneOffset.UTC);
     if (!isPlain(scope) || b.minute().getNano() != 0 || t.getYear() < 1000 || t.getYear() > 9999) {
-      return write((Object) b); // never in practice; keeps the output identical when it happens
+      // Never in practice; keeps the output identical to the mapper's when it happens.
+      j.append(new String(write((Object) b), StandardCharsets.UTF_8));
+      return;
     }
-    StringBuilder j = new StringBuilder(176);
     j.append("{\"scope\":\"")
         .append(scope)
         .append("\",\"minute\":\"")
@@ -67,7 +109,6 @@ public final class OutputJson {
     j.append(",\"exposure\":").append(b.exposure());
     j.append(",\"reads\":").append(b.reads());
     j.append(",\"newViewers\":").append(b.newViewers()).append('}');
-    return j.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Printable ASCII that JSON needs no escape for. */

@@ -1,8 +1,10 @@
 package org.live110.model.output;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OutputJsonTest {
@@ -15,7 +17,7 @@ class OutputJsonTest {
   }
 
   @Test
-  void theStreamingBucketWriterWritesExactlyWhatTheMapperWrites() {
+  void theStreamingBucketWriterWritesExactlyWhatTheMapperWrites() throws Exception {
     MinuteBucket[] buckets = {
       new MinuteBucket("all", Instant.parse("2019-06-01T02:00:00Z"), 2, 300, 1, 0, 0, 0),
       new MinuteBucket(
@@ -29,8 +31,16 @@ class OutputJsonTest {
       new MinuteBucket("all", Instant.parse("0999-01-01T00:00:00Z"), 1, 0, 0, 0, 0, 0)
     };
     for (MinuteBucket b : buckets) {
-      assertThat(new String(OutputJson.write(b))).isEqualTo(new String(viaBean(b)));
+      assertThat(new String(OutputJson.write(b), UTF_8)).isEqualTo(new String(viaBean(b), UTF_8));
       assertThat(OutputJson.read(OutputJson.write(b), MinuteBucket.class)).isEqualTo(b);
+      assertThat(OutputJson.readBuckets(OutputJson.write(b))).containsExactly(b);
     }
+    List<MinuteBucket> all = List.of(buckets);
+    byte[] batch = OutputJson.writeBuckets(all);
+    assertThat(new String(batch, UTF_8))
+        .isEqualTo(new String(OutputJson.mapper().writeValueAsBytes(all), UTF_8));
+    assertThat(OutputJson.readBuckets(batch)).isEqualTo(all);
+    assertThat(OutputJson.readBuckets(OutputJson.writeBuckets(List.of()))).isEmpty();
+    assertThat(OutputJson.readBuckets(" \n[]".getBytes(UTF_8))).isEmpty();
   }
 }

@@ -25,11 +25,14 @@ import org.live110.model.output.OutputJson;
  * Per-minute trend series of one scope (keyed by scope: all, a tier or a county), in event time.
  *
  * <p>Input: the counters' {@link SeriesFact}s (per county and minute, pre-aggregated). Output:
- * absolute {@link MinuteBucket}s keyed by {@code scope@minute}, each changed bucket at most once
- * per {@code emitInterval} of processing time. Only minutes within {@code window} of the watermark
- * take facts: a fact for a minute whose end + window the watermark has passed still counts in the
- * annual totals (the counter did that) but not in the series: it increments {@code lateEvents}
- * (state and metric).
+ * absolute {@link MinuteBucket}s, each changed bucket at most once per {@code emitInterval} of
+ * processing time; the scope's changed buckets of one emission go out as one record keyed by the
+ * scope (a JSON array, {@link OutputJson#writeBuckets}). In a replay nearly every event changes a
+ * minute of its own, and a Kafka record per bucket made the producer, the broker and the
+ * dashboard's consumer the largest cost of the series. Only minutes within {@code window} of the
+ * watermark take facts: a fact for a minute whose end + window the watermark has passed still
+ * counts in the annual totals (the counter did that) but not in the series: it increments {@code
+ * lateEvents} (state and metric).
  *
  * <p>State is grouped by hour ({@link SeriesHour}): one entry and one event-time timer per scope
  * and hour, which drops the hour once all its minutes are past the window (a changed, unsent bucket
@@ -40,6 +43,12 @@ public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, Keyed
   private static final long serialVersionUID = 1L;
   private static final long MINUTE = 60_000L;
   private static final long HOUR = 3_600_000L;
+
+  /**
+   * Bound of one series record: a day of minutes of one scope, about 230 KB of JSON, well below
+   * Kafka's default 1 MB request size.
+   */
+  static final int MAX_BUCKETS_PER_RECORD = 1440;
 
   private final long windowMillis;
   private final long emitIntervalMillis;
@@ -119,7 +128,9 @@ public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, Keyed
       long hour = timestamp - HOUR - windowMillis;
       SeriesHour h = hours.get(hour);
       if (h != null) {
-        sendDirty(scope, hour, h, out);
+        List<MinuteBucket> batch = new ArrayList<>();
+        takeDirty(scope, hour, h, batch);
+        send(scope, batch, out);
         hours.remove(hour);
         dirtyHours.remove(hour);
       }
@@ -137,20 +148,26 @@ public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, Keyed
       changed.add(hour);
     }
     changed.sort(null);
+    List<MinuteBucket> batch = new ArrayList<>();
     for (Long hour : changed) {
       SeriesHour h = hours.get(hour);
-      sendDirty(scope, hour, h, out);
+      takeDirty(scope, hour, h, batch);
       hours.put(hour, h);
+      if (batch.size() >= MAX_BUCKETS_PER_RECORD) {
+        send(scope, batch, out);
+      }
     }
+    send(scope, batch, out);
     dirtyHours.clear();
   }
 
-  private static void sendDirty(String scope, long hour, SeriesHour h, Collector<KeyedValue> out) {
+  /** Moves the changed minutes of {@code h} into {@code batch}, in minute order. */
+  private static void takeDirty(String scope, long hour, SeriesHour h, List<MinuteBucket> batch) {
     long dirty = h.dirty;
     while (dirty != 0) {
       int m = Long.numberOfTrailingZeros(dirty);
       dirty &= dirty - 1;
-      MinuteBucket mb =
+      batch.add(
           new MinuteBucket(
               scope,
               Instant.ofEpochMilli(hour + m * MINUTE),
@@ -159,9 +176,16 @@ public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, Keyed
               h.get(m, SeriesHour.ORDERS),
               h.get(m, SeriesHour.EXPOSURE),
               h.get(m, SeriesHour.READS),
-              h.get(m, SeriesHour.NEW_VIEWERS));
-      out.collect(new KeyedValue(mb.key(), OutputJson.write(mb)));
+              h.get(m, SeriesHour.NEW_VIEWERS)));
     }
     h.dirty = 0;
+  }
+
+  /** One series record of the scope's buckets (keyed by scope: they stay in order), if any. */
+  private static void send(String scope, List<MinuteBucket> batch, Collector<KeyedValue> out) {
+    if (!batch.isEmpty()) {
+      out.collect(new KeyedValue(scope, OutputJson.writeBuckets(batch)));
+      batch.clear();
+    }
   }
 }

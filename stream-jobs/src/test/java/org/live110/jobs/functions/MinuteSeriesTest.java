@@ -51,7 +51,7 @@ class MinuteSeriesTest {
 
   private List<MinuteBucket> buckets() {
     return harness.extractOutputValues().stream()
-        .map(v -> OutputJson.read(v.value, MinuteBucket.class))
+        .flatMap(v -> OutputJson.readBuckets(v.value).stream())
         .toList();
   }
 
@@ -66,8 +66,9 @@ class MinuteSeriesTest {
         .containsExactly(
             new MinuteBucket("all", JUNE_1_10AM, 2, 300, 1, 0, 0, 0),
             new MinuteBucket("all", ONE_MINUTE_LATER, 1, 0, 0, 1000, 0, 0));
-    assertThat(harness.extractOutputValues().get(0).key)
-        .isEqualTo("all@" + JUNE_1_10AM.toEpochMilli());
+    // one record for the scope's changed minutes, keyed by the scope
+    assertThat(harness.extractOutputValues()).hasSize(1);
+    assertThat(harness.extractOutputValues().get(0).key).isEqualTo("all");
     // one drop timer per hour (both minutes are in 10:00-11:00), which is also the end-of-input
     // flush
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
@@ -100,5 +101,23 @@ class MinuteSeriesTest {
     harness.processWatermark(series.dropHourAt(ms(JUNE_1_10AM)));
 
     assertThat(buckets()).containsExactly(new MinuteBucket("all", JUNE_1_10AM, 1, 500, 1, 0, 0, 0));
+  }
+
+  @Test
+  void aRecordHoldsAtMostADayOfMinutes() throws Exception {
+    int minutes = MinuteSeries.MAX_BUCKETS_PER_RECORD + 10;
+    for (int m = 0; m < minutes; m++) {
+      harness.processElement(fact(JUNE_1_10AM.plusSeconds(60L * m), 1, 1, 0), 0);
+    }
+    harness.setProcessingTime(EMIT.toMillis());
+
+    List<Integer> sizes =
+        harness.extractOutputValues().stream()
+            .map(v -> OutputJson.readBuckets(v.value).size())
+            .toList();
+    assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(minutes);
+    assertThat(sizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1440 + 59));
+    assertThat(sizes).hasSizeGreaterThan(1);
+    assertThat(buckets()).isSortedAccordingTo(java.util.Comparator.comparing(MinuteBucket::minute));
   }
 }

@@ -86,11 +86,16 @@ public final class CollectingSinks implements JobSinks {
     return kept;
   }
 
-  /** The last bucket written per key (each key's records reach the sink in order). */
+  /**
+   * The last bucket written per {@link MinuteBucket#key()} (a scope's records reach the sink in
+   * order).
+   */
   public Map<String, MinuteBucket> buckets() {
     Map<String, MinuteBucket> kept = new HashMap<>();
     for (KeyedValue v : series.values()) {
-      kept.put(v.key, OutputJson.read(v.value, MinuteBucket.class));
+      for (MinuteBucket b : OutputJson.readBuckets(v.value)) {
+        kept.put(b.key(), b);
+      }
     }
     return kept;
   }
