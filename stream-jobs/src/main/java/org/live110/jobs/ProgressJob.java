@@ -21,6 +21,7 @@ import org.live110.jobs.functions.DeadLetterCounter;
 import org.live110.jobs.functions.MinuteSeries;
 import org.live110.jobs.functions.ProgressRollup;
 import org.live110.jobs.functions.RecordParser;
+import org.live110.jobs.functions.SeriesPreAggregator;
 import org.live110.jobs.functions.SessionTracker;
 import org.live110.jobs.functions.SnapshotFactory;
 import org.live110.jobs.functions.SplitRejections;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Option;
  *                                  │            └─► per-reason counter ─┐
  *                                  ▼                                    ▼
  *   keyBy county: dedup + counter ─► roll-up (p=1) ─► progress topic
- *                        ├─► series facts ─► keyBy scope: minute series ─► series topic
+ *                        ├─► series facts ─► pre-aggregate tier/all ─► keyBy scope: minute series ─► series topic
  *                        └─► session events ─► keyBy session: sessions ─► sessions topic
  * </pre>
  *
@@ -151,7 +152,14 @@ public final class ProgressJob implements Callable<Integer> {
         .name("progress sink")
         .setParallelism(1);
 
-    DataStream<SeriesFact> facts = counted.getSideOutput(CountyCounter.SERIES);
+    DataStream<SeriesFact> facts =
+        counted
+            .getSideOutput(CountyCounter.SERIES)
+            .transform(
+                "pre-aggregate tier and all series",
+                TypeInformation.of(SeriesFact.class),
+                new SeriesPreAggregator(stage))
+            .uid("series-pre-aggregate");
     facts
         .keyBy(f -> f.scope, Types.STRING)
         .process(new MinuteSeries(config.seriesWindow(), stage))
