@@ -75,6 +75,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
   private transient ValueState<Long> lastEmit;
   private transient MapState<Long, MinuteTotals> pendingSeries;
   private transient RecentEventIds recentIds;
+  private transient Map<String, Long> midnightRegistered;
   private transient Counter duplicatesMetric;
   private transient Counter dedupExpiredMetric;
 
@@ -128,6 +129,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
                         BulkStringSerializer.INSTANCE,
                         LongSerializer.INSTANCE)),
             dedupRetentionMillis);
+    midnightRegistered = new HashMap<>();
     duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
     dedupExpiredMetric = getRuntimeContext().getMetricGroup().counter("dedupExpired");
   }
@@ -153,7 +155,12 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     }
     long watermark = ctx.timerService().currentWatermark();
     long clockDay = clock.dayAt(watermark);
-    ctx.timerService().registerEventTimeTimer(CampaignClock.startOfNextDay(clockDay));
+    long midnight = CampaignClock.startOfNextDay(clockDay);
+    // Registered once per county and day by this instance (see RecentEventIds#sweepRegistered).
+    Long registered = midnightRegistered.put(ctx.getCurrentKey(), midnight);
+    if (registered == null || registered != midnight) {
+      ctx.timerService().registerEventTimeTimer(midnight);
+    }
 
     RecentEventIds.Verdict verdict = recentIds.check(r, ctx.timerService());
     if (verdict == RecentEventIds.Verdict.DUPLICATE) {

@@ -1,6 +1,7 @@
 package org.live110.jobs.functions;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
@@ -38,6 +39,15 @@ final class RecentEventIds {
   private final MapState<String, Long> forgetAtById;
   private final long retentionMillis;
 
+  /**
+   * The sweep registered last per county by this instance: nearly every event would register the
+   * same day's sweep again, and each registration is a lookup in the timer queue's own index. Not
+   * checkpointed: after a restore the first event of a county registers again (registering an
+   * existing timer is a no-op); a sweep that has fired is never needed again, because an id
+   * forgotten at or before the watermark is {@link Verdict#TOO_OLD} and not stored.
+   */
+  private final Map<String, Long> sweepRegistered = new HashMap<>();
+
   RecentEventIds(MapState<String, Long> forgetAtById, long retentionMillis) {
     this.forgetAtById = forgetAtById;
     this.retentionMillis = retentionMillis;
@@ -67,7 +77,10 @@ final class RecentEventIds {
     }
     long at = forgetAt(r.eventTime, retentionMillis);
     forgetAtById.put(r.eventId, at);
-    timers.registerEventTimeTimer(at);
+    Long registered = sweepRegistered.put(r.countyCode, at);
+    if (registered == null || registered != at) {
+      timers.registerEventTimeTimer(at);
+    }
     return Verdict.NEW;
   }
 
