@@ -128,13 +128,14 @@ public final class BenchReport {
             d.count(),
             f(
                 "%d/%d clients connected, %d refused, %d failed to connect, %d dropped, %d held"
-                    + " by the dashboard; goal p99 <= 1000%s",
+                    + " by the dashboard; clients open %s (as the wall page); goal p99 <= 1000%s",
                 fo.connected(),
                 fo.clients(),
                 fo.refused(),
                 fo.failed(),
                 fo.dropped(),
                 fo.held(),
+                java.net.URLDecoder.decode(fo.stream(), java.nio.charset.StandardCharsets.UTF_8),
                 fo.note().isEmpty() ? "" : "; " + fo.note())));
     out.add(
         f(

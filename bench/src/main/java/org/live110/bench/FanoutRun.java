@@ -16,11 +16,19 @@ import java.util.Arrays;
  * (their readers' CPU and the bytes they took in the window): a reader thread near 100 % of a core
  * would make the delays the bench's, not the dashboard's.
  *
+ * <p>The clients model wall displays: each opens the stream as the wall page does, asking only for
+ * the series it draws ({@link #WALL_STREAM}: {@code all} and the two tiers); the progress and
+ * sessions frames are the same for every page.
+ *
  * <p>Input: the load, client count, durations, heap limit. Output: delays, connection counts,
  * dashboard heap after GC with every client connected.
  */
 public final class FanoutRun {
   private static final String STAMP = "\"updatedAt\":\"";
+
+  /** What a wall display opens (store.js: {@code /api/stream?series=<its series scopes>}). */
+  public static final String WALL_STREAM =
+      "/api/stream?series=all%2Ctier%3Acore%2Ctier%3Aradiating";
 
   /**
    * @param delayMillis delivery delay of every progress frame at every client, ms
@@ -44,6 +52,7 @@ public final class FanoutRun {
    * @param failed clients that could not connect (or lost the connection before an answer)
    * @param held the dashboard's own count of SSE clients ({@code dashboard_sse_clients}) at the end
    *     of the window, -1 if it could not be read
+   * @param stream the request target every client opened
    */
   public record Result(
       Samples delayMillis,
@@ -64,7 +73,8 @@ public final class FanoutRun {
       CpuShares cpu,
       java.util.Map<String, Long> windowDataBytes,
       int failed,
-      int held) {}
+      int held,
+      String stream) {}
 
   /**
    * CPU use in the measuring window, in cores (1.0 = one core busy all the time); -1 when the
@@ -116,6 +126,7 @@ public final class FanoutRun {
         new SseClients(
             "localhost",
             dashboard.port(),
+            WALL_STREAM,
             clients,
             false,
             (c, millis, nanos, event, data) -> delays.add(millis, event, data))) {
@@ -171,7 +182,8 @@ public final class FanoutRun {
           shares,
           windowData,
           sse.failed(),
-          held);
+          held,
+          WALL_STREAM);
     }
   }
 
