@@ -158,10 +158,19 @@ public final class BenchReport {
             "",
             "",
             f(
-                "%d reader threads in the bench JVM took %,.0f MB/s in the window (data MB/s: %s)",
+                "%d reader threads in the bench JVM took %,.0f MB/s in the window (data MB/s: %s);"
+                    + " series KB/s per client: %,.0f, of every scope (1 reference client without"
+                    + " a subscription): %,.0f",
                 fo.readerThreads(),
                 fo.windowBytes() / 1e6 / Math.max(fo.windowSeconds(), 1e-9),
-                perEvent(fo))));
+                perEvent(fo),
+                fo.windowDataBytes().getOrDefault("series", 0L)
+                    / 1e3
+                    / Math.max(fo.windowSeconds(), 1e-9)
+                    / Math.max(fo.connected(), 1),
+                fo.referenceWindowDataBytes().getOrDefault("series", 0L)
+                    / 1e3
+                    / Math.max(fo.windowSeconds(), 1e-9))));
     FanoutRun.CpuShares cpu = fo.cpu();
     out.add(
         f(

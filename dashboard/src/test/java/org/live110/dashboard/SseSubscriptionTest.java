@@ -38,9 +38,17 @@ class SseSubscriptionTest {
   private final List<AutoCloseable> open = new ArrayList<>();
 
   private TestDashboard start() {
+    return start(DashboardConfig.DEFAULT_SSE_KEEP_ALIVE);
+  }
+
+  private TestDashboard start(Duration keepAlive) {
     TestDashboard d =
         new TestDashboard(
-            DashboardConfig.builder().port(0).coalesceInterval(Duration.ofMillis(50)).build(),
+            DashboardConfig.builder()
+                .port(0)
+                .coalesceInterval(Duration.ofMillis(50))
+                .sseKeepAlive(keepAlive)
+                .build(),
             clock);
     open.add(d);
     return d;
@@ -143,7 +151,8 @@ class SseSubscriptionTest {
 
   @Test
   void eachTicksSeriesFrameIsSerializedOncePerDistinctSubscription() throws Exception {
-    TestDashboard d = start();
+    // (keep-alive comments soon after a client leaves tell the hub it has gone)
+    TestDashboard d = start(Duration.ofMillis(100));
     List<SseTestClient> clients =
         List.of(
             connect(d, "/api/stream?series=all,tier:core"),
@@ -169,6 +178,9 @@ class SseSubscriptionTest {
     }
     // {all, tier:core} once for two clients, every scope once for two; none and the county: none.
     assertThat(d.metric(SERIES_SERIALIZED)).isEqualTo(2.0);
+
+    clients.get(5).close(); // the county's only client
+    await().atMost(WAIT).until(() -> d.metric("dashboard_sse_series_subscriptions") == 3.0);
   }
 
   @Test

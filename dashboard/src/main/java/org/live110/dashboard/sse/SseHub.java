@@ -332,7 +332,12 @@ public final class SseHub implements ViewListener, AutoCloseable {
       removed = clients.remove(conn.id()) != null || joining.remove(conn);
       if (removed) {
         perAddress.computeIfPresent(conn.address(), (a, n) -> n <= 1 ? null : n - 1);
-        subscribers.computeIfPresent(conn.subscription(), (k, n) -> n <= 1 ? null : n - 1);
+        if (subscribers.computeIfPresent(conn.subscription(), (k, n) -> n <= 1 ? null : n - 1)
+            == null) {
+          // Its last client left: the cache holds snapshots of held subscriptions only, so many
+          // distinct subscriptions while the view is idle cannot pile up.
+          snapshotFrames.remove(conn.subscription());
+        }
       }
     }
     String backlog = reason == DropReason.QUEUE_FULL ? conn.backlog() : null;
