@@ -192,7 +192,8 @@ public final class SseHub implements ViewListener, AutoCloseable {
             .register(meters);
     this.snapshotsSerialized =
         Counter.builder("dashboard.sse.snapshots.serialized")
-            .description("SSE snapshots serialized: at most one per distinct subscription a tick")
+            .description(
+                "SSE snapshots serialized: at most one per distinct subscription between ticks")
             .register(meters);
     for (DropReason r : DropReason.values()) {
       dropped.put(
