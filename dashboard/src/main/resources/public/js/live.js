@@ -17,7 +17,8 @@ const CHART_MINUTES = 240;
 const MAX_ROWS = 500;
 const MAX_ALERTS = 12;
 
-const { t, charts, store } = bootPage();
+// The monitor draws only the campaign-wide trend: its stream carries only that scope's points.
+const { t, charts, store } = bootPage({ seriesScopes: ['all'] });
 applyRotation('/');
 const lang = t.lang;
 const $ = (id) => document.getElementById(id);

@@ -8,11 +8,26 @@
  * - a scope snapshot only replaces the one held when its version is not lower (never backwards),
  *   except when the whole campaign was evidently reset (the `all` version falls below half);
  * - series are kept per scope only for `seriesScopes`, at most `maxSeriesPoints` points each,
- *   replaced by minute;
+ *   replaced by minute; the stream is opened with `?series=<seriesScopes>` so that the server
+ *   sends only those scopes' points (see `streamUrl`);
  * - sessions: every live one, plus at most `maxEndedSessions` ended ones (newest first).
  */
 
 export const DEFAULT_SERIES_SCOPES = ['all', 'tier:core', 'tier:radiating'];
+
+/** The most scopes the server accepts in `series` (beyond it, the stream asks for every scope). */
+export const MAX_STREAM_SERIES_SCOPES = 16;
+
+/**
+ * The stream URL asking only for the series of `scopes`: `?series=a,b` (URL-encoded), `none` when
+ * empty, and no parameter (every scope) when there are more than the server accepts.
+ */
+export function streamUrl(base, scopes) {
+  const list = [...scopes];
+  if (list.length > MAX_STREAM_SERIES_SCOPES) return base;
+  const value = list.length === 0 ? 'none' : list.join(',');
+  return `${base}${base.includes('?') ? '&' : '?'}series=${encodeURIComponent(value)}`;
+}
 
 function minuteMs(point) {
   return Date.parse(point.minute);
@@ -227,7 +242,8 @@ export function createStore(options = {}) {
     reconnectTimer = null;
     if (source) source.close();
     setConnection(attempt === 0 ? 'connecting' : 'reconnecting');
-    const es = new EventSource(opts.url);
+    // Built at every connect: a scope added by mergeSeries is asked for from the next connection.
+    const es = new EventSource(streamUrl(opts.url, seriesScopes));
     source = es;
     es.addEventListener('open', () => {
       if (source !== es) return;

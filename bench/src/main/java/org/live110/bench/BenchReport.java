@@ -128,13 +128,14 @@ public final class BenchReport {
             d.count(),
             f(
                 "%d/%d clients connected, %d refused, %d failed to connect, %d dropped, %d held"
-                    + " by the dashboard; goal p99 <= 1000%s",
+                    + " by the dashboard; clients open %s (as the wall page); goal p99 <= 1000%s",
                 fo.connected(),
                 fo.clients(),
                 fo.refused(),
                 fo.failed(),
                 fo.dropped(),
                 fo.held(),
+                java.net.URLDecoder.decode(fo.stream(), java.nio.charset.StandardCharsets.UTF_8),
                 fo.note().isEmpty() ? "" : "; " + fo.note())));
     out.add(
         f(
@@ -157,10 +158,19 @@ public final class BenchReport {
             "",
             "",
             f(
-                "%d reader threads in the bench JVM took %,.0f MB/s in the window (data MB/s: %s)",
+                "%d reader threads in the bench JVM took %,.0f MB/s in the window (data MB/s: %s);"
+                    + " series KB/s per client: %,.0f, of every scope (1 reference client without"
+                    + " a subscription): %,.0f",
                 fo.readerThreads(),
                 fo.windowBytes() / 1e6 / Math.max(fo.windowSeconds(), 1e-9),
-                perEvent(fo))));
+                perEvent(fo),
+                fo.windowDataBytes().getOrDefault("series", 0L)
+                    / 1e3
+                    / Math.max(fo.windowSeconds(), 1e-9)
+                    / Math.max(fo.connected(), 1),
+                fo.referenceWindowDataBytes().getOrDefault("series", 0L)
+                    / 1e3
+                    / Math.max(fo.windowSeconds(), 1e-9))));
     FanoutRun.CpuShares cpu = fo.cpu();
     out.add(
         f(

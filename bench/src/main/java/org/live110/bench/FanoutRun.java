@@ -16,11 +16,22 @@ import java.util.Arrays;
  * (their readers' CPU and the bytes they took in the window): a reader thread near 100 % of a core
  * would make the delays the bench's, not the dashboard's.
  *
+ * <p>The clients model wall displays: each opens the stream as the wall page does, asking only for
+ * the series it draws ({@link #WALL_STREAM}: {@code all} and the two tiers); the progress and
+ * sessions frames are the same for every page. One more client, the reference, opens the stream
+ * without a subscription (every scope's series, what every client got before subscriptions
+ * existed), so each run says how much of the series volume the subscription spares under the same
+ * load.
+ *
  * <p>Input: the load, client count, durations, heap limit. Output: delays, connection counts,
  * dashboard heap after GC with every client connected.
  */
 public final class FanoutRun {
   private static final String STAMP = "\"updatedAt\":\"";
+
+  /** What a wall display opens (store.js: {@code /api/stream?series=<its series scopes>}). */
+  public static final String WALL_STREAM =
+      "/api/stream?series=all%2Ctier%3Acore%2Ctier%3Aradiating";
 
   /**
    * @param delayMillis delivery delay of every progress frame at every client, ms
@@ -44,6 +55,9 @@ public final class FanoutRun {
    * @param failed clients that could not connect (or lost the connection before an answer)
    * @param held the dashboard's own count of SSE clients ({@code dashboard_sse_clients}) at the end
    *     of the window, -1 if it could not be read
+   * @param stream the request target every client opened
+   * @param referenceWindowDataBytes bytes of data lines the reference client (no subscription) got
+   *     in the window, by event name
    */
   public record Result(
       Samples delayMillis,
@@ -64,7 +78,9 @@ public final class FanoutRun {
       CpuShares cpu,
       java.util.Map<String, Long> windowDataBytes,
       int failed,
-      int held) {}
+      int held,
+      String stream,
+      java.util.Map<String, Long> referenceWindowDataBytes) {}
 
   /**
    * CPU use in the measuring window, in cores (1.0 = one core busy all the time); -1 when the
@@ -87,7 +103,7 @@ public final class FanoutRun {
       String maxHeap)
       throws Exception {
     try (ChildDashboard dashboard =
-        ChildDashboard.start(bootstrap, load.topics(), clients, maxHeap)) {
+        ChildDashboard.start(bootstrap, load.topics(), clients + 1, maxHeap)) {
       return measure(dashboard, load::check, clients, warmup, duration, maxHeap);
     }
   }
@@ -98,7 +114,7 @@ public final class FanoutRun {
    */
   public Result runSynthetic(int clients, Duration warmup, Duration duration, String maxHeap)
       throws Exception {
-    try (ChildDashboard dashboard = ChildDashboard.startSynthetic(clients, maxHeap)) {
+    try (ChildDashboard dashboard = ChildDashboard.startSynthetic(clients + 1, maxHeap)) {
       return measure(dashboard, () -> {}, clients, warmup, duration, maxHeap);
     }
   }
@@ -113,17 +129,19 @@ public final class FanoutRun {
       throws Exception {
     Delays delays = new Delays();
     try (SseClients sse =
-        new SseClients(
-            "localhost",
-            dashboard.port(),
-            clients,
-            false,
-            (c, millis, nanos, event, data) -> delays.add(millis, event, data))) {
-      sse.awaitConnected(Duration.ofSeconds(60));
+            new SseClients(
+                "localhost",
+                dashboard.port(),
+                WALL_STREAM,
+                clients,
+                false,
+                (c, millis, nanos, event, data) -> delays.add(millis, event, data));
+        SseClients reference = openReference(sse, dashboard.port())) {
       JobThroughputRun.waitMillis(warmup.toMillis());
       check.run();
       long bytes0 = sse.bytesRead();
       java.util.Map<String, Long> data0 = sse.dataBytesByEvent();
+      java.util.Map<String, Long> ref0 = reference.dataBytesByEvent();
       long cpu0 = sse.readerCpuNanos();
       long dash0 = dashboard.cpuNanos();
       long bench0 = processCpuNanos();
@@ -141,8 +159,13 @@ public final class FanoutRun {
               Runtime.getRuntime().availableProcessors());
       long windowBytes = sse.bytesRead() - bytes0;
       int held = heldClients(dashboard.port());
+      if (held > 0) {
+        held--; // the reference client
+      }
       java.util.Map<String, Long> windowData = new java.util.TreeMap<>();
       sse.dataBytesByEvent().forEach((k, b) -> windowData.put(k, b - data0.getOrDefault(k, 0L)));
+      java.util.Map<String, Long> refData = new java.util.TreeMap<>();
+      reference.dataBytesByEvent().forEach((k, b) -> refData.put(k, b - ref0.getOrDefault(k, 0L)));
       long cpu1 = sse.readerCpuNanos();
       double cpuShare = cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 1e9 / window;
       ChildDashboard.Memory memory = dashboard.memoryAfterGc();
@@ -171,8 +194,22 @@ public final class FanoutRun {
           shares,
           windowData,
           sse.failed(),
-          held);
+          held,
+          WALL_STREAM,
+          refData);
     }
+  }
+
+  /**
+   * Once the clients are connected, the reference: one client of every scope's series (no
+   * subscription), not counted among the clients.
+   */
+  private static SseClients openReference(SseClients clients, int port) throws Exception {
+    clients.awaitConnected(Duration.ofSeconds(60));
+    SseClients reference =
+        new SseClients("localhost", port, SseClients.STREAM, 1, 1, false, (c, m, n, e, d) -> {});
+    reference.awaitConnected(Duration.ofSeconds(60));
+    return reference;
   }
 
   /** The dashboard's {@code dashboard_sse_clients} gauge, or -1. */

@@ -79,25 +79,51 @@ public final class SseClients implements AutoCloseable {
       dataBytes = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean running = true;
 
+  /** The stream's path when none is given: every scope's series (no subscription). */
+  public static final String STREAM = "/api/stream";
+
   /** Opens {@code count} connections on {@link #DEFAULT_READERS} reader threads. */
   public SseClients(String host, int port, int count, boolean keepData, FrameListener listener)
       throws IOException {
-    this(host, port, count, DEFAULT_READERS, keepData, listener);
+    this(host, port, STREAM, count, DEFAULT_READERS, keepData, listener);
+  }
+
+  /**
+   * Opens {@code count} connections to {@code target} on {@link #DEFAULT_READERS} reader threads.
+   */
+  public SseClients(
+      String host, int port, String target, int count, boolean keepData, FrameListener listener)
+      throws IOException {
+    this(host, port, target, count, DEFAULT_READERS, keepData, listener);
+  }
+
+  /** Opens {@code count} connections to {@link #STREAM} (see the full constructor). */
+  public SseClients(
+      String host, int port, int count, int readerThreads, boolean keepData, FrameListener listener)
+      throws IOException {
+    this(host, port, STREAM, count, readerThreads, keepData, listener);
   }
 
   /**
    * Opens {@code count} connections to {@code host:port} (returns once every one is open and at
    * most {@link #MAX_CONNECTING} are still waiting for their answer) and reads them.
    *
+   * @param target the request target: the stream's path and query, URL-encoded
    * @param readerThreads selector threads; client {@code i} is read by thread {@code i % n}
    */
   public SseClients(
-      String host, int port, int count, int readerThreads, boolean keepData, FrameListener listener)
+      String host,
+      int port,
+      String target,
+      int count,
+      int readerThreads,
+      boolean keepData,
+      FrameListener listener)
       throws IOException {
     this.listener = listener;
     this.keepData = keepData;
     byte[] request =
-        ("GET /api/stream HTTP/1.0\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n")
+        ("GET " + target + " HTTP/1.0\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     int n = Math.max(1, Math.min(readerThreads, count));
     for (int r = 0; r < n; r++) {

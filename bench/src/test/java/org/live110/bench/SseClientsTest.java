@@ -25,6 +25,7 @@ class SseClientsTest {
           + "\r\n\r\n";
 
   private HttpServer server;
+  private final List<String> requested = new ArrayList<>();
 
   @BeforeEach
   void serveAStreamInSmallPieces() throws Exception {
@@ -32,6 +33,9 @@ class SseClientsTest {
     server.createContext(
         "/api/stream",
         ex -> {
+          synchronized (requested) {
+            requested.add(ex.getRequestURI().toString());
+          }
           ex.getResponseHeaders().add("Content-Type", "text/event-stream");
           ex.sendResponseHeaders(200, 0);
           byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
@@ -93,6 +97,30 @@ class SseClientsTest {
     }
     assertThat(tails.get(0)).hasSize(SseClients.TAIL).endsWith("\"},\"updatedAt\":\"T1\"}");
     assertThat(LONG_PROGRESS).endsWith(tails.get(0));
+  }
+
+  @Test
+  void theFanoutClientsOpenTheStreamAsTheWallPageDoes() throws Exception {
+    List<String> frames = new ArrayList<>();
+    try (SseClients clients =
+        new SseClients(
+            "localhost",
+            server.getAddress().getPort(),
+            FanoutRun.WALL_STREAM,
+            2,
+            false,
+            (c, millis, nanos, event, data) -> {
+              synchronized (frames) {
+                frames.add(event);
+              }
+            })) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> size(frames) == 4);
+      assertThat(clients.connected()).isEqualTo(2);
+    }
+    assertThat(requested)
+        .containsExactly(
+            "/api/stream?series=all%2Ctier%3Acore%2Ctier%3Aradiating",
+            "/api/stream?series=all%2Ctier%3Acore%2Ctier%3Aradiating");
   }
 
   private static int size(List<String> list) {

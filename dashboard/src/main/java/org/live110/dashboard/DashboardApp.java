@@ -43,7 +43,7 @@ public final class DashboardApp {
     ApiController api = new ApiController(service, csv, json);
     AdminController admin = new AdminController(config.adminToken(), deps.simulator(), json);
     PageController pages = new PageController(service, json);
-    StreamController stream = new StreamController(hub, json);
+    StreamController stream = new StreamController(hub, service.scopes(), json);
     MetricsController metricsController = new MetricsController(deps.meterRegistry(), metrics);
 
     return Javalin.create(

@@ -41,6 +41,16 @@ final class SseTestClient implements AutoCloseable {
 
   /** Connects and sends the request; reads on a thread only when {@code read} is true. */
   SseTestClient(int port, boolean read, int receiveBuffer) throws IOException {
+    this(port, "/api/stream", read, receiveBuffer);
+  }
+
+  /** Connects to {@code target} (path and query, already URL-encoded) and reads on a thread. */
+  SseTestClient(int port, String target) throws IOException {
+    this(port, target, true, 0);
+  }
+
+  private SseTestClient(int port, String target, boolean read, int receiveBuffer)
+      throws IOException {
     socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
@@ -48,7 +58,7 @@ final class SseTestClient implements AutoCloseable {
     socket.connect(new InetSocketAddress("localhost", port), 5_000);
     OutputStream out = socket.getOutputStream();
     out.write(
-        ("GET /api/stream HTTP/1.0\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+        ("GET " + target + " HTTP/1.0\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     reader = new Thread(this::readLoop, "sse-test-client");

@@ -8,10 +8,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.Connection;
+import org.live110.dashboard.sse.SeriesSubscription;
 import org.live110.dashboard.sse.SseHub;
 import org.live110.dashboard.sse.SseSink;
 import org.slf4j.Logger;
@@ -22,24 +24,47 @@ import org.slf4j.LoggerFactory;
  * (servlet async mode, Javalin's {@code future}) until the hub releases it. The response is written
  * with the servlet's non-blocking I/O ({@link WriteListener}): no thread ever waits for a client.
  * Caps are by the socket's remote address; forwarded-for headers are not trusted.
+ *
+ * <p>The optional {@code series} parameter ({@code all}, {@code tier:core}, {@code county:<code>}…
+ * comma-separated, at most {@value SeriesSubscription#MAX_SCOPES}, or {@code none}) limits the
+ * {@code series} points the client gets; absent, it gets every scope's. A bad value is a 400 with a
+ * one-line message naming it.
  */
 public final class StreamController {
   private static final Logger LOG = LoggerFactory.getLogger(StreamController.class);
 
   private final SseHub hub;
+  private final List<String> scopes;
   private final JsonResponses json;
 
-  public StreamController(SseHub hub, JsonResponses json) {
+  /**
+   * @param scopes every known scope in canonical order (what {@code series} may name)
+   */
+  public StreamController(SseHub hub, List<String> scopes, JsonResponses json) {
     this.hub = hub;
+    this.scopes = List.copyOf(scopes);
     this.json = json;
   }
 
   public void stream(Context ctx) throws IOException {
+    List<String> seriesParams = ctx.queryParams("series");
+    if (seriesParams.size() > 1) {
+      json.error(ctx, 400, "series: give the parameter once, scopes separated by commas");
+      return;
+    }
+    SeriesSubscription series;
+    try {
+      series =
+          SeriesSubscription.parse(seriesParams.isEmpty() ? null : seriesParams.get(0), scopes);
+    } catch (IllegalArgumentException e) {
+      json.error(ctx, 400, e.getMessage());
+      return;
+    }
     HttpServletRequest req = ctx.req();
     HttpServletResponse res = ctx.res();
     CompletableFuture<Void> done = new CompletableFuture<>();
     ResponseSink sink = new ResponseSink(req, done);
-    SseHub.Admission admission = hub.connect(req.getRemoteAddr(), sink);
+    SseHub.Admission admission = hub.connect(req.getRemoteAddr(), series, sink);
     switch (admission) {
       case TOO_MANY_FROM_ADDRESS -> json.error(ctx, 429, "too many streams from this address");
       case TOO_MANY -> json.error(ctx, 503, "too many streams");

@@ -88,10 +88,19 @@ public final class ProgressService {
         iso(asOf), scopeMap(changedScopes, asOf), deadLetters(), iso(view.lastUpdate()), stale());
   }
 
+  /** The SSE snapshot with the series of the aggregate scopes (a stream without a subscription). */
   public ApiJson.StreamSnapshot streamSnapshot() {
+    return streamSnapshot(AGGREGATE_SCOPES);
+  }
+
+  /**
+   * The SSE snapshot: every scope's progress, the live sessions, and the last day of series points
+   * (≤ {@link ProgressView#SERIES_MINUTES}) of each of {@code seriesScopes}, in that order.
+   */
+  public ApiJson.StreamSnapshot streamSnapshot(List<String> seriesScopes) {
     Instant asOf = view.asOf();
     Map<String, List<ApiJson.Point>> series = new LinkedHashMap<>();
-    for (String scope : AGGREGATE_SCOPES) {
+    for (String scope : seriesScopes) {
       series.put(scope, points(view.series(scope, ProgressView.SERIES_MINUTES)));
     }
     return new ApiJson.StreamSnapshot(

@@ -31,6 +31,7 @@ final class SseConnection {
 
   private final long id;
   private final String address;
+  private final SeriesSubscription subscription;
   private final SseSink sink;
   private final int frameLimit;
   private final long byteLimit;
@@ -43,9 +44,17 @@ final class SseConnection {
   private boolean released;
   private long lastWriteNanos;
 
-  SseConnection(long id, String address, SseSink sink, int frameLimit, long byteLimit, SseHub hub) {
+  SseConnection(
+      long id,
+      String address,
+      SeriesSubscription subscription,
+      SseSink sink,
+      int frameLimit,
+      long byteLimit,
+      SseHub hub) {
     this.id = id;
     this.address = address;
+    this.subscription = subscription;
     this.sink = sink;
     this.frameLimit = frameLimit;
     this.byteLimit = byteLimit;
@@ -59,6 +68,11 @@ final class SseConnection {
 
   String address() {
     return address;
+  }
+
+  /** The series this client asked for; clients with equal subscriptions share their frames. */
+  SeriesSubscription subscription() {
+    return subscription;
   }
 
   /** Frames queued or being written. */

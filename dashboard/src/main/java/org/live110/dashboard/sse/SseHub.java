@@ -38,11 +38,18 @@ import org.slf4j.LoggerFactory;
  * series} events holding only what changed, each with a growing {@code id:}, JSON on one {@code
  * data:} line. Each tick's frames are serialized once into one read-only buffer that every client's
  * queue shares (no per-client copy); the snapshot too is serialized once and shared by every client
- * that connects before the next tick sends anything. A new client waits (at most one poll of the
- * coalescer, {@value #PACING_POLL_MILLIS} ms, or the tick in progress) in a joining list for the
- * coalescer to give it the snapshot: only the coalescer thread builds frames, so a client's
- * snapshot is ordered before, and never newer than, every delta it gets, and a request thread never
- * waits for a tick being built.
+ * that connects before the next tick sends anything.
+ *
+ * <p>Series subscriptions: a client may ask for the series points of a few scopes only ({@link
+ * SeriesSubscription}; by default every scope). Clients with equal (normalized) subscriptions form
+ * one group: per tick the {@code progress} and {@code sessions} frames are serialized once for all,
+ * the {@code series} frame once per group that has points in it, and each group shares one buffer
+ * (the common frames followed by its series frame); a group with nothing new gets nothing. The
+ * snapshot is likewise built once per group (its series are the group's scopes). A new client waits
+ * (at most one poll of the coalescer, {@value #PACING_POLL_MILLIS} ms, or the tick in progress) in
+ * a joining list for the coalescer to give it the snapshot: only the coalescer thread builds
+ * frames, so a client's snapshot is ordered before, and never newer than, every delta it gets, and
+ * a request thread never waits for a tick being built.
  *
  * <p>Pacing: a tick waits until all but {@link #pacingTolerance} of the clients that are up to date
  * have finished writing the last one — as long as they are finishing: not when none has for {@link
@@ -131,8 +138,11 @@ public final class SseHub implements ViewListener, AutoCloseable {
   private final List<SseConnection> joining = new ArrayList<>();
   private final Map<String, Integer> perAddress = new HashMap<>();
   private boolean closed;
-  // The snapshot frame of the view as it is now; dropped whenever a tick sends something.
-  private ByteBuffer snapshotFrame;
+  // Clients held (joining included) per series subscription: the groups a tick builds frames for.
+  private final Map<SeriesSubscription, Integer> subscribers = new HashMap<>();
+  // Per subscription, the snapshot frame of the view as it is now; dropped whenever a tick sends
+  // something.
+  private final Map<SeriesSubscription, ByteBuffer> snapshotFrames = new HashMap<>();
 
   // Guarded by pendingLock, which is never held while taking another lock (the view calls in).
   private final Object pendingLock = new Object();
@@ -148,6 +158,8 @@ public final class SseHub implements ViewListener, AutoCloseable {
 
   private final ScheduledExecutorService coalescer;
   private final Map<DropReason, Counter> dropped = new HashMap<>();
+  private final Counter seriesFramesSerialized;
+  private final Counter snapshotsSerialized;
 
   public SseHub(
       ProgressService service,
@@ -170,6 +182,19 @@ public final class SseHub implements ViewListener, AutoCloseable {
     Gauge.builder("dashboard.sse.clients", this, SseHub::clientCount)
         .description("connected SSE clients")
         .register(meters);
+    Gauge.builder("dashboard.sse.series.subscriptions", this, SseHub::subscriptionCount)
+        .description("distinct series subscriptions among the connected SSE clients")
+        .register(meters);
+    this.seriesFramesSerialized =
+        Counter.builder("dashboard.sse.series.frames.serialized")
+            .description(
+                "SSE series frames serialized: at most one per distinct subscription a tick")
+            .register(meters);
+    this.snapshotsSerialized =
+        Counter.builder("dashboard.sse.snapshots.serialized")
+            .description(
+                "SSE snapshots serialized: at most one per distinct subscription between ticks")
+            .register(meters);
     for (DropReason r : DropReason.values()) {
       dropped.put(
           r,
@@ -219,14 +244,28 @@ public final class SseHub implements ViewListener, AutoCloseable {
     }
   }
 
+  /** Distinct series subscriptions among the clients held. */
+  public int subscriptionCount() {
+    synchronized (clientsLock) {
+      return subscribers.size();
+    }
+  }
+
+  /** Admits a client that gets every scope's series ({@link SeriesSubscription#EVERY_SCOPE}). */
+  public Admission connect(String address, SseSink sink) {
+    return connect(address, SeriesSubscription.EVERY_SCOPE, sink);
+  }
+
   /**
    * Admits a client; the coalescer gives it its snapshot within one poll and writes it (nobody
    * waits for that).
    *
    * @param address the remote address the cap counts by
+   * @param series whose series points it gets
    */
-  public Admission connect(String address, SseSink sink) {
+  public Admission connect(String address, SeriesSubscription series, SseSink sink) {
     Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(series, "series");
     SseConnection conn;
     synchronized (clientsLock) {
       if (closed) {
@@ -240,16 +279,24 @@ public final class SseHub implements ViewListener, AutoCloseable {
       }
       conn =
           new SseConnection(
-              connectionIds.incrementAndGet(), address, sink, queueLimit, maxQueuedBytes, this);
+              connectionIds.incrementAndGet(),
+              address,
+              series,
+              sink,
+              queueLimit,
+              maxQueuedBytes,
+              this);
       joining.add(conn);
       perAddress.merge(address, 1, Integer::sum);
+      subscribers.merge(series, 1, Integer::sum);
     }
     return Admission.ACCEPTED;
   }
 
   /**
-   * Gives every joining client the snapshot (built once, shared) and starts writing it; runs on the
-   * coalescer thread, before any tick. Package-private for tests.
+   * Gives every joining client the snapshot of its subscription (built once per subscription,
+   * shared) and starts writing it; runs on the coalescer thread, before any tick. Package-private
+   * for tests.
    */
   void admitJoining() {
     List<SseConnection> admitted;
@@ -257,22 +304,26 @@ public final class SseHub implements ViewListener, AutoCloseable {
       if (joining.isEmpty()) {
         return;
       }
-      if (snapshotFrame == null) {
-        snapshotFrame =
-            shared(
-                ("retry: " + RETRY_MILLIS + "\n").getBytes(StandardCharsets.US_ASCII),
-                frame("snapshot", service.streamSnapshot()));
-      }
       admitted = new ArrayList<>(joining);
       joining.clear();
       for (SseConnection c : admitted) {
-        c.offer(snapshotFrame);
+        c.offer(snapshotFrames.computeIfAbsent(c.subscription(), this::snapshotFrame));
         clients.put(c.id(), c);
       }
     }
     for (SseConnection c : admitted) {
       c.pump();
     }
+  }
+
+  /** The snapshot frame for one subscription, with the retry hint in front. */
+  private ByteBuffer snapshotFrame(SeriesSubscription series) {
+    List<String> seriesScopes =
+        series.everyScope() ? ProgressService.AGGREGATE_SCOPES : series.scopes();
+    snapshotsSerialized.increment();
+    return shared(
+        ("retry: " + RETRY_MILLIS + "\n").getBytes(StandardCharsets.US_ASCII),
+        frame("snapshot", service.streamSnapshot(seriesScopes)));
   }
 
   /** Removes a client and ends its stream; idempotent. */
@@ -282,6 +333,12 @@ public final class SseHub implements ViewListener, AutoCloseable {
       removed = clients.remove(conn.id()) != null || joining.remove(conn);
       if (removed) {
         perAddress.computeIfPresent(conn.address(), (a, n) -> n <= 1 ? null : n - 1);
+        if (subscribers.computeIfPresent(conn.subscription(), (k, n) -> n <= 1 ? null : n - 1)
+            == null) {
+          // Its last client left: the cache holds snapshots of held subscriptions only, so many
+          // distinct subscriptions while the view is idle cannot pile up.
+          snapshotFrames.remove(conn.subscription());
+        }
       }
     }
     String backlog = reason == DropReason.QUEUE_FULL ? conn.backlog() : null;
@@ -385,18 +442,29 @@ public final class SseHub implements ViewListener, AutoCloseable {
   /** Sends what changed since the last tick to every client (package-private for tests). */
   void tick() {
     // Built outside the lock (connects need not wait): only this thread builds frames and moves
-    // joining clients in, so no client here has a snapshot newer than this batch.
-    ByteBuffer batch = nextBatch();
+    // joining clients in, so no client here has a snapshot newer than this batch, and every
+    // client's subscription is among those read here (a client that connects meanwhile waits in
+    // joining for a snapshot built after this tick).
+    Batch batch = nextBatch();
     if (batch == null) {
       return;
     }
+    List<SeriesSubscription> groups;
+    synchronized (clientsLock) {
+      groups = new ArrayList<>(subscribers.keySet());
+    }
+    Map<SeriesSubscription, ByteBuffer> buffers = batch.buffersFor(groups);
     List<SseConnection> toPump = new ArrayList<>();
     List<SseConnection> slow = new ArrayList<>();
     synchronized (clientsLock) {
       // From now on a new client needs a snapshot that includes this tick.
-      snapshotFrame = null;
+      snapshotFrames.clear();
       for (SseConnection c : clients.values()) {
-        switch (c.offer(batch)) {
+        ByteBuffer forGroup = buffers.get(c.subscription());
+        if (forGroup == null) {
+          continue; // nothing of this tick is for it
+        }
+        switch (c.offer(forGroup)) {
           case PUMP -> toPump.add(c);
           case FULL -> slow.add(c);
           default -> {}
@@ -411,8 +479,71 @@ public final class SseHub implements ViewListener, AutoCloseable {
     }
   }
 
-  /** The frames of what changed since the last tick, as one shared buffer; null when nothing. */
-  private ByteBuffer nextBatch() {
+  /**
+   * What changed since the last tick: the frames every client gets (progress, sessions), already
+   * serialized, and the changed series points of every scope, serialized per subscription on
+   * demand.
+   */
+  private final class Batch {
+    private final List<byte[]> common;
+    private final Map<String, List<ApiJson.Point>> points;
+    private ByteBuffer commonOnly;
+
+    Batch(List<byte[]> common, Map<String, List<ApiJson.Point>> points) {
+      this.common = common;
+      this.points = points;
+    }
+
+    /**
+     * One shared buffer per subscription with something in it: the common frames, then the series
+     * frame of its scopes (serialized once per subscription); no entry for a subscription with
+     * nothing new.
+     */
+    Map<SeriesSubscription, ByteBuffer> buffersFor(List<SeriesSubscription> groups) {
+      Map<SeriesSubscription, ByteBuffer> out = new HashMap<>();
+      for (SeriesSubscription g : groups) {
+        byte[] series = seriesFrame(g);
+        if (series != null) {
+          List<byte[]> parts = new ArrayList<>(common);
+          parts.add(series);
+          out.put(g, shared(parts.toArray(new byte[0][])));
+        } else if (!common.isEmpty()) {
+          if (commonOnly == null) {
+            commonOnly = shared(common.toArray(new byte[0][]));
+          }
+          out.put(g, commonOnly);
+        }
+      }
+      return out;
+    }
+
+    /** The series frame for one subscription, or null when none of its scopes changed. */
+    private byte[] seriesFrame(SeriesSubscription g) {
+      if (points.isEmpty()) {
+        return null;
+      }
+      Map<String, List<ApiJson.Point>> mine;
+      if (g.everyScope()) {
+        mine = points;
+      } else {
+        mine = new LinkedHashMap<>();
+        for (String scope : g.scopes()) {
+          List<ApiJson.Point> ps = points.get(scope);
+          if (ps != null) {
+            mine.put(scope, ps);
+          }
+        }
+        if (mine.isEmpty()) {
+          return null;
+        }
+      }
+      seriesFramesSerialized.increment();
+      return frame("series", new ApiJson.SeriesDelta(mine));
+    }
+  }
+
+  /** What changed since the last tick; null when nothing. */
+  private Batch nextBatch() {
     Set<String> scopes;
     Set<String> sessions;
     Map<String, Set<Instant>> buckets;
@@ -449,8 +580,8 @@ public final class SseHub implements ViewListener, AutoCloseable {
         frames.add(frame("sessions", new ApiJson.Sessions(changed)));
       }
     }
+    Map<String, List<ApiJson.Point>> points = new LinkedHashMap<>();
     if (!buckets.isEmpty()) {
-      Map<String, List<ApiJson.Point>> points = new LinkedHashMap<>();
       buckets.forEach(
           (scope, minutes) -> {
             List<ApiJson.Point> ps = new ArrayList<>();
@@ -461,11 +592,8 @@ public final class SseHub implements ViewListener, AutoCloseable {
               points.put(scope, ps);
             }
           });
-      if (!points.isEmpty()) {
-        frames.add(frame("series", new ApiJson.SeriesDelta(points)));
-      }
     }
-    return frames.isEmpty() ? null : shared(frames.toArray(new byte[0][]));
+    return frames.isEmpty() && points.isEmpty() ? null : new Batch(frames, points);
   }
 
   private void keepAliveSafely() {

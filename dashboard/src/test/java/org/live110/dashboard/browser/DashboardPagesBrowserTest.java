@@ -475,6 +475,9 @@ class DashboardPagesBrowserTest {
                 + " a.observe(hist, later);"
                 + " const alerts = a.computeAlerts(later, hist, '2019-01-01T00:14:00Z');"
                 + " const opt = g.gaugeOption({progress: 1.234, expected: 0.5, pace: 'ahead'});"
+                + " const urls = [s.streamUrl('/api/stream', s.DEFAULT_SERIES_SCOPES),"
+                + "   s.streamUrl('/api/stream', new Set(['county:622921'])), s.streamUrl('/api/stream?x=1', []),"
+                + "   s.streamUrl('/api/stream', Array.from({length: 17}, (_, i) => 'county:' + i))];"
                 + " done({"
                 + "  rank: ranked.map(x => x.code + ':' + x.completion),"
                 + "  cmpCurrent: cmp.current.salesFen, cmpPrevious: cmp.previous.salesFen,"
@@ -483,7 +486,8 @@ class DashboardPagesBrowserTest {
                 + "  formats: [f.compact(123456789), f.compact(12345), f.compact(9999), f.money(123456789), f.compact(1234567, 'en'),"
                 + "    f.dateTime('2019-06-18T12:05:00Z'), f.duration(3723)],"
                 + "  alerts: alerts.map(x => x.kind + ':' + (x.minutes ?? x.dropPct)),"
-                + "  gauge: [opt.series[0].data[0].value, opt.series[1].data[0].value, opt.series[0].detail.formatter()]"
+                + "  gauge: [opt.series[0].data[0].value, opt.series[1].data[0].value, opt.series[0].detail.formatter()],"
+                + "  urls"
                 + " });"
                 + "}).catch(e => done('ERROR ' + e));");
     assertThat(result).isInstanceOf(Map.class);
@@ -505,6 +509,14 @@ class DashboardPagesBrowserTest {
     // no order for 14 minutes; viewers 100 → 40 within 2 minutes is a 60% drop
     assertThat(r.get("alerts")).isEqualTo(List.of("viewer_drop:60", "no_order:14"));
     assertThat(r.get("gauge")).isEqualTo(List.of(100L, 50L, "123.4%"));
+    // the stream asks for the page's series scopes only (all of them beyond the server's 16)
+    assertThat(r.get("urls"))
+        .isEqualTo(
+            List.of(
+                "/api/stream?series=all%2Ctier%3Acore%2Ctier%3Aradiating",
+                "/api/stream?series=county%3A622921",
+                "/api/stream?x=1&series=none",
+                "/api/stream"));
   }
 
   // ---------------------------------------------------------------- screenshots
