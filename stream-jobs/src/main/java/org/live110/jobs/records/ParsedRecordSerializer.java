@@ -7,7 +7,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -23,7 +22,7 @@ import org.live110.model.event.TrainingMode;
  * between two running tasks of the same build. {@code ParsedRecordSerializerTest} fills every field
  * by reflection and fails when a field is added here but not there.
  */
-public final class ParsedRecordSerializer extends TypeSerializerSingleton<ParsedRecord> {
+public final class ParsedRecordSerializer extends HandWrittenSerializer<ParsedRecord> {
   private static final long serialVersionUID = 1L;
 
   public static final ParsedRecordSerializer INSTANCE = new ParsedRecordSerializer();
@@ -32,11 +31,6 @@ public final class ParsedRecordSerializer extends TypeSerializerSingleton<Parsed
   private static final AuthorKind[] AUTHOR_KINDS = AuthorKind.values();
   private static final SalesChannel[] CHANNELS = SalesChannel.values();
   private static final TrainingMode[] MODES = TrainingMode.values();
-
-  @Override
-  public boolean isImmutableType() {
-    return false;
-  }
 
   @Override
   public ParsedRecord createInstance() {
@@ -89,16 +83,6 @@ public final class ParsedRecordSerializer extends TypeSerializerSingleton<Parsed
     d.truncated = from.truncated;
     d.value = from.value == null ? null : from.value.clone();
     return d;
-  }
-
-  @Override
-  public ParsedRecord copy(ParsedRecord from, ParsedRecord reuse) {
-    return copy(from);
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
   }
 
   @Override
@@ -196,16 +180,6 @@ public final class ParsedRecordSerializer extends TypeSerializerSingleton<Parsed
     r.mode = of(MODES, in.readByte());
     r.householdId = StringValue.readString(in);
     return r;
-  }
-
-  @Override
-  public ParsedRecord deserialize(ParsedRecord reuse, DataInputView in) throws IOException {
-    return deserialize(in);
-  }
-
-  @Override
-  public void copy(DataInputView in, DataOutputView out) throws IOException {
-    serialize(deserialize(in), out);
   }
 
   /** 0 for null, else ordinal + 1. */

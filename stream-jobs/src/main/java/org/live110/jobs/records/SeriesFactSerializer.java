@@ -7,7 +7,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -20,15 +19,10 @@ import org.apache.flink.types.StringValue;
  * running tasks of the same build; {@code SeriesFactSerializerTest} fails when a field is added to
  * the record but not here.
  */
-public final class SeriesFactSerializer extends TypeSerializerSingleton<SeriesFact> {
+public final class SeriesFactSerializer extends HandWrittenSerializer<SeriesFact> {
   private static final long serialVersionUID = 1L;
 
   public static final SeriesFactSerializer INSTANCE = new SeriesFactSerializer();
-
-  @Override
-  public boolean isImmutableType() {
-    return false;
-  }
 
   @Override
   public SeriesFact createInstance() {
@@ -38,16 +32,6 @@ public final class SeriesFactSerializer extends TypeSerializerSingleton<SeriesFa
   @Override
   public SeriesFact copy(SeriesFact from) {
     return from.withScope(from.scope);
-  }
-
-  @Override
-  public SeriesFact copy(SeriesFact from, SeriesFact reuse) {
-    return copy(from);
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
   }
 
   @Override
@@ -82,16 +66,6 @@ public final class SeriesFactSerializer extends TypeSerializerSingleton<SeriesFa
     f.reads = (present & 16) == 0 ? 0 : in.readLong();
     f.newViewers = (present & 32) == 0 ? 0 : in.readLong();
     return f;
-  }
-
-  @Override
-  public SeriesFact deserialize(SeriesFact reuse, DataInputView in) throws IOException {
-    return deserialize(in);
-  }
-
-  @Override
-  public void copy(DataInputView in, DataOutputView out) throws IOException {
-    serialize(deserialize(in), out);
   }
 
   @Override

@@ -6,9 +6,9 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.live110.jobs.records.HandWrittenSerializer;
 
 /**
  * Writes a String as its UTF-8 bytes in one call, for the job's largest states: the distinct-id and
@@ -23,7 +23,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * snapshot declares it compatible after migration, and the heap backend, which holds the state as
  * objects, just writes it in the new format at the next checkpoint.
  */
-public final class BulkStringSerializer extends TypeSerializerSingleton<String> {
+public final class BulkStringSerializer extends HandWrittenSerializer<String> {
   private static final long serialVersionUID = 1L;
 
   public static final BulkStringSerializer INSTANCE = new BulkStringSerializer();
@@ -41,16 +41,6 @@ public final class BulkStringSerializer extends TypeSerializerSingleton<String> 
   @Override
   public String copy(String from) {
     return from;
-  }
-
-  @Override
-  public String copy(String from, String reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
   }
 
   @Override
@@ -73,16 +63,6 @@ public final class BulkStringSerializer extends TypeSerializerSingleton<String> 
     byte[] utf8 = new byte[n];
     in.readFully(utf8);
     return new String(utf8, StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public String deserialize(String reuse, DataInputView in) throws IOException {
-    return deserialize(in);
-  }
-
-  @Override
-  public void copy(DataInputView in, DataOutputView out) throws IOException {
-    serialize(deserialize(in), out);
   }
 
   @Override
