@@ -38,13 +38,25 @@ public final class DashboardMain implements Callable<Integer> {
       description = "Kafka bootstrap servers (default ${DEFAULT-VALUE})")
   String bootstrapServers = DashboardConfig.DEFAULT_BOOTSTRAP_SERVERS;
 
-  @Option(names = "--progress-topic", description = "default ${DEFAULT-VALUE}")
+  // --topic-progress as the job and the simulator spell it; --progress-topic, the first spelling,
+  // still works.
+  @Option(
+      names = {"--topic-progress", "--progress-topic"},
+      description = "default ${DEFAULT-VALUE}")
   String progressTopic = Topics.DEFAULT.progress();
 
-  @Option(names = "--series-topic", description = "default ${DEFAULT-VALUE}")
+  // --topic-series as the job and the simulator spell it; --series-topic, the first spelling, still
+  // works.
+  @Option(
+      names = {"--topic-series", "--series-topic"},
+      description = "default ${DEFAULT-VALUE}")
   String seriesTopic = Topics.DEFAULT.series();
 
-  @Option(names = "--sessions-topic", description = "default ${DEFAULT-VALUE}")
+  // --topic-sessions as the job and the simulator spell it; --sessions-topic, the first spelling,
+  // still works.
+  @Option(
+      names = {"--topic-sessions", "--sessions-topic"},
+      description = "default ${DEFAULT-VALUE}")
   String sessionsTopic = Topics.DEFAULT.sessions();
 
   @Option(names = "--registry", description = "county registry CSV (default: the bundled one)")
