@@ -397,6 +397,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     }
     CountyTotals snapshot = t.copy();
     snapshot.day = clock.dayAt(watermark);
+    snapshot.clock = watermark;
     long[] today = days.get(snapshot.day);
     snapshot.today = today == null ? new long[KPIS] : today.clone();
     out.collect(snapshot);

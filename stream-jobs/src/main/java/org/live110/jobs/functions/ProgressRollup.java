@@ -56,6 +56,7 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
   private transient ValueState<Long> lastEmit;
   private transient ValueState<Long> tickAt;
   private transient ValueState<Long> highestAsOf;
+  private transient ValueState<Long> reportedClock;
 
   public ProgressRollup(
       CountyRegistry registry,
@@ -88,6 +89,20 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
     tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>("tick-at", Types.LONG));
     highestAsOf =
         getRuntimeContext().getState(new ValueStateDescriptor<>("highest-as-of", Types.LONG));
+    reportedClock =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("reported-clock", Types.LONG));
+  }
+
+  /**
+   * The watermark the snapshots are computed at: this operator's, but never beyond the highest
+   * watermark a counter has reported ({@link CountyTotals#clock}). When every counter input goes
+   * idle (a quiet spell, or the minutes after a restart before the sources read again) the only
+   * active input left is the finished start signal, whose watermark is the end of time: alone, it
+   * showed the campaign clock at the end of the year (and kept it there, {@link #asOf}).
+   */
+  private long effective(long watermark) throws Exception {
+    Long reported = reportedClock.value();
+    return Math.min(watermark, reported == null ? Long.MIN_VALUE : reported);
   }
 
   /**
@@ -100,7 +115,10 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
   private long asOf(long watermark) throws Exception {
     long now = clock.at(watermark);
     Long highest = highestAsOf.value();
-    if (highest != null && highest >= now) {
+    Long reported = reportedClock.value();
+    // Also beyond what the counters reported is never kept: a clock shown by a build without the
+    // cap (see effective) is corrected as soon as the counters report.
+    if (highest != null && highest >= now && (reported == null || highest <= clock.at(reported))) {
       return highest;
     }
     highestAsOf.update(now);
@@ -121,6 +139,10 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
       ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
     if (in.countyCode != null) {
+      Long reported = reportedClock.value();
+      if (reported == null || in.clock > reported) {
+        reportedClock.update(in.clock);
+      }
       CountyTotals current = counties.get(in.countyCode);
       if (current == null || in.version >= current.version) {
         counties.put(in.countyCode, in);
@@ -132,7 +154,7 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
       long now = ctx.timerService().currentProcessingTime();
       Long last = lastEmit.value();
       if (last == null || now - last >= emitIntervalMillis) {
-        emitChanged(ctx.timerService().currentWatermark(), false, now, out);
+        emitChanged(effective(ctx.timerService().currentWatermark()), false, now, out);
       } else {
         long at = last + emitIntervalMillis;
         ctx.timerService().registerProcessingTimeTimer(at);
@@ -144,7 +166,7 @@ public class ProgressRollup extends KeyedProcessFunction<String, CountyTotals, K
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyedValue> out)
       throws Exception {
-    long watermark = ctx.timerService().currentWatermark();
+    long watermark = effective(ctx.timerService().currentWatermark());
     if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
       emitChanged(watermark, true, ctx.timerService().currentProcessingTime(), out);
       return;

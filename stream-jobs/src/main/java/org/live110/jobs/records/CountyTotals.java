@@ -33,6 +33,14 @@ public class CountyTotals {
   /** KPIs of the events of {@link #day}, by {@code Kpi.ordinal()}. */
   public long[] today = new long[Kpi.values().length];
 
+  /**
+   * The counter's watermark when it sent these figures (epoch millis; 0 in state and in the start
+   * signal). The roll-up never shows a campaign clock beyond what a counter has reported: its own
+   * watermark alone jumps to the end of time when every counter input goes idle, because the
+   * finished start signal then is the only active input.
+   */
+  public long clock;
+
   public CountyTotals() {}
 
   public static CountyTotals empty(String countyCode) {
@@ -56,6 +64,7 @@ public class CountyTotals {
     c.duplicates = duplicates;
     c.day = day;
     c.today = today.clone();
+    c.clock = clock;
     return c;
   }
 

@@ -61,8 +61,15 @@ class ProgressRollupTest {
     return m;
   }
 
+  /** A county's figures as its counter sends them, the counter's watermark at June 2, 01:00. */
   private static CountyTotals county(String code, long version, long orders, long sales) {
+    return county(code, version, orders, sales, Fixtures.JUNE_2_1AM);
+  }
+
+  private static CountyTotals county(
+      String code, long version, long orders, long sales, java.time.Instant counterClock) {
     CountyTotals t = CountyTotals.empty(code);
+    t.clock = Fixtures.ms(counterClock);
     t.version = version;
     t.kpis[Kpi.ORDERS.ordinal()] = orders;
     t.kpis[Kpi.SALES_FEN.ordinal()] = sales;
@@ -118,6 +125,7 @@ class ProgressRollupTest {
   @Test
   void tiersAndAllAreReEmittedEverySecondWhileTheClockMoves() throws Exception {
     harness.processElement(ProgressRollup.start(), 0);
+    harness.processElement(county(Fixtures.LINXIA, 1, 1, 100), 0);
     harness.setProcessingTime(EMIT.toMillis());
     int afterStart = harness.extractOutputValues().size();
 
@@ -135,6 +143,7 @@ class ProgressRollupTest {
   @Test
   void afterARestoreTheClockDoesNotStepBackWhileTheWatermarkIsBehindTheOldOne() throws Exception {
     harness.processElement(ProgressRollup.start(), 0);
+    harness.processElement(county(Fixtures.ZHAOJUE, 1, 0, 0), 0);
     harness.processWatermark(Fixtures.ms(Fixtures.JUNE_2_1AM));
     harness.setProcessingTime(1000); // the roll-up tick
     assertThat(latest().get("all").asOf()).isEqualTo(Fixtures.JUNE_2_1AM);
@@ -163,5 +172,29 @@ class ProgressRollupTest {
     assertThat(out.get("county:" + Fixtures.LINXIA).asOf()).isEqualTo(Fixtures.JUNE_2_1AM);
     assertThat(out.get("all").asOf()).isEqualTo(Fixtures.JUNE_2_1AM);
     assertThat(out.get("all").total(Kpi.ORDERS)).isEqualTo(1);
+  }
+
+  @Test
+  void whenEveryCounterInputIsIdleTheClockStaysAtWhatTheCountersReported() throws Exception {
+    harness.processElement(ProgressRollup.start(), 0);
+    harness.processElement(county(Fixtures.LINXIA, 1, 1, 100, Fixtures.JUNE_1_10AM), 0);
+    harness.processWatermark(Fixtures.ms(Fixtures.JUNE_1_10AM));
+    harness.setProcessingTime(EMIT.toMillis());
+    assertThat(latest().get("all").asOf()).isEqualTo(Fixtures.JUNE_1_10AM);
+
+    // The counters went idle: the finished start signal's end-of-time watermark is all that is
+    // left, and the roll-up's watermark jumps to it (seen in the demo after every restart).
+    harness.processWatermark(Long.MAX_VALUE);
+    harness.setProcessingTime(1000); // the tick
+    Map<String, ScopeSnapshot> idle = latest();
+    assertThat(idle.get("all").asOf()).isEqualTo(Fixtures.JUNE_1_10AM);
+    assertThat(idle.get("county:" + Fixtures.LINXIA).asOf()).isEqualTo(Fixtures.JUNE_1_10AM);
+    assertThat(idle.get("all").day()).isEqualTo("2019-06-01");
+
+    // The counters report again: the clock follows them.
+    harness.processElement(county(Fixtures.LINXIA, 2, 2, 300, Fixtures.JUNE_2_1AM), 0);
+    harness.setProcessingTime(2000);
+    assertThat(latest().get("all").asOf()).isEqualTo(Fixtures.JUNE_2_1AM);
+    assertThat(latest().get("all").total(Kpi.ORDERS)).isEqualTo(2);
   }
 }
