@@ -154,6 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
         host,
         Topics.DEFAULT,
         registryFile,
+        counties,
         targetsFile,
         year,
         parallelism,

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.live110.model.Topics;
+import org.live110.model.registry.CountyRegistry;
 
 /**
  * Everything the one-process demo needs, read from the command line once by {@code DemoCommand}.
@@ -16,7 +17,9 @@ import org.live110.model.Topics;
  * @param flinkUiPort port of Flink's web UI and REST API
  * @param bindHost host name every listener binds to and advertises
  * @param topics topic names
- * @param registry county registry file, or empty for the bundled sample
+ * @param registry county registry file, or empty for the bundled sample (the job loads it itself)
+ * @param counties that registry, loaded once by {@code DemoCommand} for the dashboard and the
+ *     simulator
  * @param targets targets file, or empty for the plan's targets
  * @param year campaign year
  * @param parallelism parallelism of the stream job (and task slots of the mini-cluster)
@@ -35,6 +38,7 @@ public record DemoConfig(
     String bindHost,
     Topics topics,
     Optional<Path> registry,
+    CountyRegistry counties,
     Optional<Path> targets,
     int year,
     int parallelism,
@@ -51,6 +55,7 @@ public record DemoConfig(
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(counties, "counties");
     Objects.requireNonNull(targets, "targets");
     Objects.requireNonNull(checkpointInterval, "checkpointInterval");
     Objects.requireNonNull(statusInterval, "statusInterval");

@@ -44,8 +44,7 @@ public final class DemoSimulator implements AutoCloseable {
   /** Starts the simulation thread; returns at once. */
   public static DemoSimulator start(
       DemoConfig config, DemoConfig.SimulatorSettings settings, String bootstrapServers) {
-    CountyRegistry registry =
-        config.registry().map(CountyRegistry::load).orElseGet(CountyRegistry::sample);
+    CountyRegistry registry = config.counties();
     SimulationOptions defaults = SimulationOptions.defaults(settings.seed(), registry);
     long events = settings.events().orElse(SimulationOptions.DEFAULT_EVENTS);
     String identity = "seed " + settings.seed() + ", events " + events + ", year " + config.year();

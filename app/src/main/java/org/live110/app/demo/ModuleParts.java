@@ -52,8 +52,7 @@ public final class ModuleParts implements DemoParts {
   @Override
   public AutoCloseable startDashboard(
       DemoConfig config, String bootstrapServers, SimulatorControl simulator) {
-    CountyRegistry registry =
-        config.registry().map(CountyRegistry::load).orElseGet(CountyRegistry::sample);
+    CountyRegistry registry = config.counties();
     TargetBook targets =
         config
             .targets()
