@@ -39,6 +39,16 @@ public final class KafkaStatus implements AutoCloseable {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
+  /**
+   * How far before the end of each progress partition the first read starts: the newest {@code all}
+   * snapshot is near the end (the roll-up re-sends it every second while the clock moves), and a
+   * long demo's topic read from its beginning left the status line behind after a restart.
+   */
+  static final long TAIL_RECORDS = 20_000;
+
+  /** How long one sample may spend catching up with the progress topic (the line is every 5 s). */
+  private static final Duration CATCH_UP_BUDGET = Duration.ofSeconds(2);
+
   /** One reading. {@code lag} is empty while the job has committed no offsets yet. */
   public record Sample(long inputRecords, Optional<Long> lag, Optional<Instant> asOf) {}
 
@@ -49,6 +59,7 @@ public final class KafkaStatus implements AutoCloseable {
   private final String groupId;
   private List<TopicPartition> inputPartitions = List.of();
   private boolean progressAssigned;
+  private boolean readTailOnly;
   private ScopeSnapshot newestAll;
 
   public KafkaStatus(
@@ -141,21 +152,42 @@ public final class KafkaStatus implements AutoCloseable {
             .partitionsFor(progressTopic, CALL_TIMEOUT)
             .forEach(p -> partitions.add(new TopicPartition(progressTopic, p.partition())));
         progressConsumer.assign(partitions);
-        progressConsumer.seekToBeginning(partitions);
-        progressAssigned = true;
-      }
-      // catch up with everything written since the last sample (bounded: a status line is due)
-      for (int i = 0; i < 50; i++) {
-        var records = progressConsumer.poll(Duration.ofMillis(i == 0 ? 200 : 0));
-        if (records.isEmpty()) {
-          break;
+        Map<TopicPartition, Long> begins =
+            progressConsumer.beginningOffsets(partitions, CALL_TIMEOUT);
+        Map<TopicPartition, Long> ends = progressConsumer.endOffsets(partitions, CALL_TIMEOUT);
+        for (TopicPartition p : partitions) {
+          progressConsumer.seek(p, Math.max(begins.get(p), ends.get(p) - TAIL_RECORDS));
         }
-        applyAll(records);
+        progressAssigned = true;
+        readTailOnly = true;
       }
+      // Catch up with everything written since the last sample, up to the end offsets of now and
+      // within a time budget (a status line is due). Stopping at the first empty poll instead read
+      // about one fetch (~1 MB) a sample, and left the line minutes behind after a restart.
+      Map<TopicPartition, Long> ends =
+          progressConsumer.endOffsets(progressConsumer.assignment(), CALL_TIMEOUT);
+      long deadline = System.nanoTime() + CATCH_UP_BUDGET.toNanos();
+      while (behind(ends) && System.nanoTime() < deadline) {
+        applyAll(progressConsumer.poll(Duration.ofMillis(100)));
+      }
+      if (readTailOnly && newestAll == null) {
+        // No all snapshot in the tail (a job that has been quiet for long): the whole topic then.
+        progressConsumer.seekToBeginning(progressConsumer.assignment());
+      }
+      readTailOnly = false;
     } catch (RuntimeException e) {
       return newestAll == null ? null : newestAll.asOf();
     }
     return newestAll == null ? null : newestAll.asOf();
+  }
+
+  private boolean behind(Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      if (progressConsumer.position(end.getKey(), CALL_TIMEOUT) < end.getValue()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void applyAll(Iterable<ConsumerRecord<String, byte[]>> records) {
