@@ -75,7 +75,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
   private transient ValueState<Long> lastEmit;
   private transient MapState<Long, MinuteTotals> pendingSeries;
   private transient RecentEventIds recentIds;
-  private transient Map<String, Long> midnightRegistered;
+  private transient LastTimer midnightTimer;
   private transient Counter duplicatesMetric;
   private transient Counter dedupExpiredMetric;
 
@@ -129,7 +129,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
                         BulkStringSerializer.INSTANCE,
                         LongSerializer.INSTANCE)),
             dedupRetentionMillis);
-    midnightRegistered = new HashMap<>();
+    midnightTimer = new LastTimer();
     duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
     dedupExpiredMetric = getRuntimeContext().getMetricGroup().counter("dedupExpired");
   }
@@ -156,11 +156,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     long watermark = ctx.timerService().currentWatermark();
     long clockDay = clock.dayAt(watermark);
     long midnight = CampaignClock.startOfNextDay(clockDay);
-    // Registered once per county and day by this instance (see RecentEventIds#sweepRegistered).
-    Long registered = midnightRegistered.put(ctx.getCurrentKey(), midnight);
-    if (registered == null || registered != midnight) {
-      ctx.timerService().registerEventTimeTimer(midnight);
-    }
+    midnightTimer.register(ctx.getCurrentKey(), midnight, ctx.timerService());
 
     RecentEventIds.Verdict verdict = recentIds.check(r, ctx.timerService());
     if (verdict == RecentEventIds.Verdict.DUPLICATE) {

@@ -1,7 +1,6 @@
 package org.live110.jobs.functions;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
@@ -40,13 +39,10 @@ final class RecentEventIds {
   private final long retentionMillis;
 
   /**
-   * The sweep registered last per county by this instance: nearly every event would register the
-   * same day's sweep again, and each registration is a lookup in the timer queue's own index. Not
-   * checkpointed: after a restore the first event of a county registers again (registering an
-   * existing timer is a no-op); a sweep that has fired is never needed again, because an id
-   * forgotten at or before the watermark is {@link Verdict#TOO_OLD} and not stored.
+   * One sweep per county and day, registered once (a fired sweep is never needed again: an id
+   * forgotten at or before the watermark is {@link Verdict#TOO_OLD} and not stored).
    */
-  private final Map<String, Long> sweepRegistered = new HashMap<>();
+  private final LastTimer sweepTimer = new LastTimer();
 
   RecentEventIds(MapState<String, Long> forgetAtById, long retentionMillis) {
     this.forgetAtById = forgetAtById;
@@ -77,10 +73,7 @@ final class RecentEventIds {
     }
     long at = forgetAt(r.eventTime, retentionMillis);
     forgetAtById.put(r.eventId, at);
-    Long registered = sweepRegistered.put(r.countyCode, at);
-    if (registered == null || registered != at) {
-      timers.registerEventTimeTimer(at);
-    }
+    sweepTimer.register(r.countyCode, at, timers);
     return Verdict.NEW;
   }
 
