@@ -69,10 +69,11 @@ public class SeriesPreAggregator extends AbstractStreamOperator<SeriesFact>
       return;
     }
     long minute = Math.floorDiv(f.eventTime, MINUTE) * MINUTE;
-    SeriesFact sum = held.computeIfAbsent(f.scope, s -> new HashMap<>()).get(minute);
+    Map<Long, SeriesFact> minutes = held.computeIfAbsent(f.scope, s -> new HashMap<>());
+    SeriesFact sum = minutes.get(minute);
     if (sum == null) {
       // Its own copy: with object reuse on, the counter may hand the same object on again.
-      held.get(f.scope).put(minute, f.withScope(f.scope));
+      minutes.put(minute, f.withScope(f.scope));
       if (++heldCount >= MAX_HELD) {
         flush();
       }
