@@ -92,15 +92,10 @@ public final class BenchReport {
               "SQL ratio (job/SQL)", job.median() / sql.median(), "", "", "", "goal >= 1.5"));
     }
     if (r.latency() != null) {
-      Samples l = r.latency().millis();
       out.add(
-          f(
-              "%-26s %14s %25s %8s %5d  %s",
+          percentiles(
               "latency ms p50/p99/p99.9",
-              f("%.0f/%.0f/%.0f", l.median(), l.percentile(99), l.percentile(99.9)),
-              f("%.0f .. %.0f", l.min(), l.max()),
-              "",
-              l.count(),
+              r.latency().millis(),
               f("produce -> SSE, markers lost: %d; goal p99 <= 500", r.latency().missing())));
     }
     if (r.fanout() != null) {
@@ -112,20 +107,27 @@ public final class BenchReport {
     return out;
   }
 
+  /** A row of p50/p99/p99.9 milliseconds, their range and their count. */
+  private static String percentiles(String figure, Samples ms, String note) {
+    return f(
+        "%-26s %14s %25s %8s %5d  %s",
+        figure,
+        f("%.0f/%.0f/%.0f", ms.median(), ms.percentile(99), ms.percentile(99.9)),
+        f("%.0f .. %.0f", ms.min(), ms.max()),
+        "",
+        ms.count(),
+        note);
+  }
+
   /**
    * The fan-out figures: delays, the dashboard's memory, what the clients cost, who had the CPU.
    */
   public static List<String> fanoutLines(FanoutRun.Result fo) {
     List<String> out = new ArrayList<>();
-    Samples d = fo.delayMillis();
     out.add(
-        f(
-            "%-26s %14s %25s %8s %5d  %s",
+        percentiles(
             "SSE delay ms p50/p99/p99.9",
-            f("%.0f/%.0f/%.0f", d.median(), d.percentile(99), d.percentile(99.9)),
-            f("%.0f .. %.0f", d.min(), d.max()),
-            "",
-            d.count(),
+            fo.delayMillis(),
             f(
                 "%d/%d clients connected, %d refused, %d failed to connect, %d dropped, %d held"
                     + " by the dashboard; clients open %s (as the wall page); goal p99 <= 1000%s",
