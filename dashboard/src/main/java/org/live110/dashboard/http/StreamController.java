@@ -194,7 +194,8 @@ public final class StreamController {
       }
     }
 
-    private void fail(Throwable t) {
+    /** Ends the stream; the write in flight, if any, is reported failed with {@code cause}. */
+    private void fail(Throwable cause) {
       Done d;
       synchronized (this) {
         d = pendingDone;
@@ -203,22 +204,13 @@ public final class StreamController {
         ended = true;
       }
       if (d != null) {
-        d.done(t);
+        d.done(cause);
       }
     }
 
     @Override
     public void complete() {
-      Done d;
-      synchronized (this) {
-        ended = true;
-        d = pendingDone;
-        pending = null;
-        pendingDone = null;
-      }
-      if (d != null) {
-        d.done(new IOException("stream ended"));
-      }
+      fail(new IOException("stream ended"));
       done.complete(null);
     }
 
