@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -48,9 +47,9 @@ public final class OutputJson {
    * events — and bean serialization of each was the largest single cost of the series stage.
    */
   public static byte[] write(MinuteBucket b) {
-    StringBuilder j = new StringBuilder(176);
+    Ascii j = new Ascii(176);
     append(j, b);
-    return j.toString().getBytes(StandardCharsets.UTF_8);
+    return j.toBytes();
   }
 
   /**
@@ -59,15 +58,15 @@ public final class OutputJson {
    * producer and broker the largest cost of a replay).
    */
   public static byte[] writeBuckets(List<MinuteBucket> buckets) {
-    StringBuilder j = new StringBuilder(16 + 176 * buckets.size());
-    j.append('[');
+    Ascii j = new Ascii(16 + 176 * buckets.size());
+    j.ch('[');
     for (int i = 0; i < buckets.size(); i++) {
       if (i > 0) {
-        j.append(',');
+        j.ch(',');
       }
       append(j, buckets.get(i));
     }
-    return j.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    return j.ch(']').toBytes();
   }
 
   /**
@@ -86,29 +85,23 @@ public final class OutputJson {
     return List.of(read(json, MinuteBucket.class));
   }
 
-  private static void append(StringBuilder j, MinuteBucket b) {
+  private static void append(Ascii j, MinuteBucket b) {
     String scope = b.scope();
     LocalDateTime t = LocalDateTime.ofEpochSecond(b.minute().getEpochSecond(), 0, ZoneOffset.UTC);
     if (!isPlain(scope) || b.minute().getNano() != 0 || t.getYear() < 1000 || t.getYear() > 9999) {
       // Never in practice; keeps the output identical to the mapper's when it happens.
-      j.append(new String(write((Object) b), StandardCharsets.UTF_8));
+      j.bytes(write((Object) b));
       return;
     }
-    j.append("{\"scope\":\"")
-        .append(scope)
-        .append("\",\"minute\":\"")
-        .append(t.getYear())
-        .append('-');
-    twoDigits(j, t.getMonthValue()).append('-');
-    twoDigits(j, t.getDayOfMonth()).append('T');
-    twoDigits(j, t.getHour()).append(':');
-    twoDigits(j, t.getMinute()).append(':');
-    twoDigits(j, t.getSecond()).append("Z\",\"version\":").append(b.version());
-    j.append(",\"salesFen\":").append(b.salesFen());
-    j.append(",\"orders\":").append(b.orders());
-    j.append(",\"exposure\":").append(b.exposure());
-    j.append(",\"reads\":").append(b.reads());
-    j.append(",\"newViewers\":").append(b.newViewers()).append('}');
+    j.str("{\"scope\":\"").str(scope).str("\",\"minute\":\"").num(t.getYear()).ch('-');
+    j.two(t.getMonthValue()).ch('-').two(t.getDayOfMonth()).ch('T');
+    j.two(t.getHour()).ch(':').two(t.getMinute()).ch(':').two(t.getSecond());
+    j.str("Z\",\"version\":").num(b.version());
+    j.str(",\"salesFen\":").num(b.salesFen());
+    j.str(",\"orders\":").num(b.orders());
+    j.str(",\"exposure\":").num(b.exposure());
+    j.str(",\"reads\":").num(b.reads());
+    j.str(",\"newViewers\":").num(b.newViewers()).ch('}');
   }
 
   /** Printable ASCII that JSON needs no escape for. */
@@ -122,8 +115,82 @@ public final class OutputJson {
     return true;
   }
 
-  private static StringBuilder twoDigits(StringBuilder j, int v) {
-    return j.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+  /**
+   * ASCII text written straight into bytes: a bucket went through a {@code StringBuilder}, a {@code
+   * String} and its UTF-8 encoding before, three copies of every series record.
+   */
+  private static final class Ascii {
+    private byte[] buf;
+    private int size;
+
+    Ascii(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    private void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(2 * buf.length, size + more));
+      }
+    }
+
+    Ascii ch(char c) {
+      ensure(1);
+      buf[size++] = (byte) c;
+      return this;
+    }
+
+    /** Only for printable ASCII (callers check). */
+    Ascii str(String s) {
+      int n = s.length();
+      ensure(n);
+      for (int i = 0; i < n; i++) {
+        buf[size++] = (byte) s.charAt(i);
+      }
+      return this;
+    }
+
+    Ascii bytes(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, size, b.length);
+      size += b.length;
+      return this;
+    }
+
+    Ascii two(int v) {
+      return ch((char) ('0' + v / 10)).ch((char) ('0' + v % 10));
+    }
+
+    /** The decimal digits of {@code v}, as {@link Long#toString(long)} writes them. */
+    Ascii num(long v) {
+      if (v == Long.MIN_VALUE) {
+        return str(Long.toString(v));
+      }
+      ensure(20);
+      if (v < 0) {
+        buf[size++] = '-';
+        v = -v;
+      }
+      int end = size + digits(v);
+      for (int i = end - 1; i >= size; i--) {
+        buf[i] = (byte) ('0' + v % 10);
+        v /= 10;
+      }
+      size = end;
+      return this;
+    }
+
+    private static int digits(long v) {
+      int d = 1;
+      while (v >= 10) {
+        v /= 10;
+        d++;
+      }
+      return d;
+    }
+
+    byte[] toBytes() {
+      return Arrays.copyOf(buf, size);
+    }
   }
 
   public static <T> T read(byte[] json, Class<T> type) {

@@ -24,6 +24,15 @@ class OutputJsonTest {
           "county:622921", Instant.parse("2019-12-31T15:59:00Z"), 7, -200, 0, 1000, 9, 3),
       new MinuteBucket(
           "tier:core", Instant.ofEpochMilli(0), Long.MAX_VALUE, Long.MIN_VALUE, 0, 0, 0, 0),
+      new MinuteBucket(
+          "all",
+          Instant.parse("2019-10-10T10:10:00Z"),
+          10,
+          -1,
+          9_999_999_999L,
+          1_000_000_000_000_000_000L,
+          100,
+          -Long.MAX_VALUE),
       new MinuteBucket("county:\"<x>\"\n", Instant.parse("2019-06-01T02:01:00Z"), 1, 0, 0, 0, 0, 0),
       new MinuteBucket("县", Instant.parse("2019-06-01T02:01:00Z"), 1, 0, 0, 0, 0, 0),
       new MinuteBucket("all", Instant.parse("2019-06-01T02:01:30.5Z"), 1, 0, 0, 0, 0, 0),
