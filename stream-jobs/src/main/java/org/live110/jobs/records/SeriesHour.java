@@ -1,13 +1,16 @@
 package org.live110.jobs.records;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
- * Keyed state of one hour of one scope's per-minute series (see {@code MinuteSeries}): one entry
+ * Keyed state of one hour of one scope's per-minute series (see {@code ScopeSeries}): one entry
  * and one drop timer per scope and hour, instead of one per minute.
  *
  * <p>Sparse, because a county's hour often has only a few minutes with events: {@link #present}
  * says which minutes have a bucket, and {@link #values} holds {@value #FIELDS} figures per present
  * minute in minute order (a minute's slot is the number of present minutes before it).
  */
+@TypeInfo(SeriesHourSerializer.Factory.class)
 public class SeriesHour {
   public static final int FIELDS = 6;
   public static final int VERSION = 0;

@@ -9,26 +9,29 @@ import org.junit.jupiter.api.Test;
 import org.live110.jobs.records.CountyTotals;
 import org.live110.jobs.records.DeadLetter;
 import org.live110.jobs.records.KeyedValue;
-import org.live110.jobs.records.MinuteTotals;
 import org.live110.jobs.records.ParsedRecord;
 import org.live110.jobs.records.ParsedRecordSerializer;
 import org.live110.jobs.records.SeriesFact;
 import org.live110.jobs.records.SeriesFactSerializer;
 import org.live110.jobs.records.SeriesHour;
+import org.live110.jobs.records.SeriesHourSerializer;
 import org.live110.jobs.records.SessionState;
 
 /**
  * Every type that crosses an operator boundary or sits in state is a Flink POJO, never Kryo — but
- * {@link ParsedRecord} and {@link SeriesFact}, which have their own serializers ({@code
- * ParsedRecordSerializerTest}, {@code SeriesFactSerializerTest}).
+ * {@link ParsedRecord}, {@link SeriesFact} and {@link SeriesHour}, which have their own serializers
+ * ({@code ParsedRecordSerializerTest}, {@code SeriesFactSerializerTest}, {@code
+ * SeriesHourSerializerTest}).
  */
 class PojoSerializationTest {
   @Test
-  void parsedRecordsAndSeriesFactsUseTheirOwnSerializers() {
+  void parsedRecordsSeriesFactsAndSeriesHoursUseTheirOwnSerializers() {
     assertThat(TypeInformation.of(ParsedRecord.class).createSerializer(new SerializerConfigImpl()))
         .isSameAs(ParsedRecordSerializer.INSTANCE);
     assertThat(TypeInformation.of(SeriesFact.class).createSerializer(new SerializerConfigImpl()))
         .isSameAs(SeriesFactSerializer.INSTANCE);
+    assertThat(TypeInformation.of(SeriesHour.class).createSerializer(new SerializerConfigImpl()))
+        .isSameAs(SeriesHourSerializer.INSTANCE);
   }
 
   @Test
@@ -41,8 +44,6 @@ class PojoSerializationTest {
   @Test
   void stateTypesAreFlinkPojos() {
     assertSerializedAsPojoWithoutKryo(CountyTotals.class);
-    assertSerializedAsPojoWithoutKryo(MinuteTotals.class);
-    assertSerializedAsPojoWithoutKryo(SeriesHour.class);
     assertSerializedAsPojoWithoutKryo(SessionState.class);
   }
 }
