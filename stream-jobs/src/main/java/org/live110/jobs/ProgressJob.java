@@ -46,7 +46,8 @@ import picocli.CommandLine.Option;
  *                                  │            └─► per-reason counter ─┐
  *                                  ▼                                    ▼
  *   keyBy county: dedup + counter ─► roll-up (p=1) ─► progress topic
- *                        ├─► series facts ─► pre-aggregate tier/all ─► keyBy scope: minute series ─► series topic
+ *                        ├─► county series ─────────────────────────────────────────► series topic
+ *                        ├─► tier/all facts ─► pre-aggregate ─► keyBy scope: minute series ─► series topic
  *                        └─► session events ─► keyBy session: sessions ─► sessions topic
  * </pre>
  *
@@ -152,6 +153,13 @@ public final class ProgressJob implements Callable<Integer> {
         .name("progress sink")
         .setParallelism(1);
 
+    // Each county's own series leaves from the counter's task (chained: no shuffle); the tiers'
+    // and all's are summed per subtask, then per scope.
+    counted
+        .getSideOutput(CountyCounter.COUNTY_SERIES)
+        .sinkTo(sinks.series())
+        .uid("sink-county-series")
+        .name("county series sink");
     DataStream<SeriesFact> facts =
         counted
             .getSideOutput(CountyCounter.SERIES)
@@ -164,7 +172,7 @@ public final class ProgressJob implements Callable<Integer> {
         .keyBy(f -> f.scope, Types.STRING)
         .process(new MinuteSeries(config.seriesWindow(), stage))
         .uid("minute-series")
-        .name("per-minute series")
+        .name("tier and all series")
         .sinkTo(sinks.series())
         .uid("sink-series")
         .name("series sink");

@@ -35,8 +35,14 @@ public final class CampaignClock implements Serializable {
 
   /** The campaign day (epoch day) the clock shows at a watermark; the last day at the end. */
   public long dayAt(long watermark) {
-    long t = Math.min(at(watermark), calendar.end().toEpochMilli() - 1);
-    return dayOf(t);
+    return dayOf(dayInstantAt(watermark));
+  }
+
+  /**
+   * An instant of the day {@link #dayAt} shows: the clock, or the year's last instant at its end.
+   */
+  public long dayInstantAt(long watermark) {
+    return Math.min(at(watermark), calendar.end().toEpochMilli() - 1);
   }
 
   public static long dayOf(long epochMillis) {

@@ -21,9 +21,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.live110.jobs.records.CountyTotals;
-import org.live110.jobs.records.MinuteTotals;
+import org.live110.jobs.records.KeyedValue;
 import org.live110.jobs.records.ParsedRecord;
 import org.live110.jobs.records.SeriesFact;
+import org.live110.jobs.records.SeriesHour;
 import org.live110.jobs.state.BulkStringSerializer;
 import org.live110.model.Kpi;
 import org.live110.model.Scopes;
@@ -39,28 +40,37 @@ import org.live110.model.registry.CountyRegistry;
  * eventId always comes with the same countyCode, so this needs no shuffle of its own; see {@link
  * RecentEventIds} for the policy) and only counted as duplicates. Main output: the county's
  * absolute {@link CountyTotals}, coalesced to at most one per {@code emitInterval} of processing
- * time, and flushed at the end of input. Side outputs: {@link #SERIES} (emitted with the totals:
- * the counted events' contributions per minute since the last emission, for the series of the
- * county, its tier and all) and {@link #SESSION_EVENTS} (the non-duplicate live_* events and the
- * newly counted paid orders that carry a sessionId).
+ * time, and flushed at the end of input. Side outputs: {@link #COUNTY_SERIES} (the county's own
+ * per-minute series: its changed buckets, sent with the totals, see {@link ScopeSeries}), {@link
+ * #SERIES} (each counted event's contribution to the series of the county's tier and of all, at
+ * once: {@link SeriesPreAggregator} sums them per minute before the shuffle to {@link
+ * MinuteSeries}) and {@link #SESSION_EVENTS} (the non-duplicate live_* events and the newly counted
+ * paid orders that carry a sessionId).
+ *
+ * <p>Why the county's series lives here: in a replay nearly every event opens a minute of its
+ * county, and sending each as a fact to a series operator keyed by scope cost a serialization, a
+ * shuffle and that operator's state and timers per event (BENCHMARKS.md). Lateness for every series
+ * is judged here, once, when the event arrives: an event whose minute ended more than the series
+ * window before this operator's watermark feeds no series (it still counts in the totals) and
+ * increments {@code lateEvents} once per scope it would have fed.
  *
  * <p>State per county: the totals; one distinct-id set (kind-prefixed ids of trainee posts, orders,
  * shops, products, households, livestreams — these sets ARE the totals and are kept for the
  * campaign); the eventIds of the additive events within the dedup retention; "today" buckets per
- * campaign day not yet past (normally one or two); the series contributions since the last
- * emission, per minute.
+ * campaign day not yet past (normally one or two); the county's series, by hour, for the series
+ * window (an event-time timer per hour drops it).
  */
 public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, CountyTotals> {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<SeriesFact> SERIES =
       new OutputTag<>("series-facts", TypeInformation.of(SeriesFact.class));
+  public static final OutputTag<KeyedValue> COUNTY_SERIES =
+      new OutputTag<>("county-series", TypeInformation.of(KeyedValue.class));
   public static final OutputTag<ParsedRecord> SESSION_EVENTS =
       new OutputTag<>("session-events", TypeInformation.of(ParsedRecord.class));
 
   private static final int KPIS = Kpi.values().length;
-  private static final long MINUTE = 60_000L;
-  private static final long HOUR = 3_600_000L;
 
   private final CampaignClock clock;
   private final long emitIntervalMillis;
@@ -73,11 +83,15 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
   private transient MapState<Long, long[]> days;
   private transient ValueState<Long> emitAt;
   private transient ValueState<Long> lastEmit;
-  private transient MapState<Long, MinuteTotals> pendingSeries;
+  private transient ScopeSeries series;
   private transient RecentEventIds recentIds;
   private transient LastTimer midnightTimer;
+  private transient CampaignDays clockDays;
+  private transient CampaignDays eventDays;
+  private transient CampaignDays timerDays;
   private transient Counter duplicatesMetric;
   private transient Counter dedupExpiredMetric;
+  private transient Counter lateMetric;
 
   public CountyCounter(
       CountyRegistry registry,
@@ -115,11 +129,17 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
                     PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     emitAt = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-at", Types.LONG));
     lastEmit = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emit", Types.LONG));
-    pendingSeries =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "pending-series", Types.LONG, TypeInformation.of(MinuteTotals.class)));
+    series =
+        new ScopeSeries(
+            getRuntimeContext()
+                .getMapState(
+                    new MapStateDescriptor<>(
+                        "county-series-hours", Types.LONG, TypeInformation.of(SeriesHour.class))),
+            getRuntimeContext()
+                .getMapState(
+                    new MapStateDescriptor<>(
+                        "county-series-dirty-hours", Types.LONG, Types.BOOLEAN)),
+            seriesWindowMillis);
     recentIds =
         new RecentEventIds(
             getRuntimeContext()
@@ -130,17 +150,12 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
                         LongSerializer.INSTANCE)),
             dedupRetentionMillis);
     midnightTimer = new LastTimer();
+    clockDays = new CampaignDays();
+    eventDays = new CampaignDays();
+    timerDays = new CampaignDays();
     duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
     dedupExpiredMetric = getRuntimeContext().getMetricGroup().counter("dedupExpired");
-  }
-
-  /**
-   * When the pending contributions of {@code minute} must be sent at the latest: before the
-   * watermark that makes the minute too old for the series operator passes this operator (timers
-   * fire before it is forwarded). Rounded down to the hour, so one timer serves a county's hour.
-   */
-  long seriesFlushAt(long minute) {
-    return Math.floorDiv(minute + MINUTE + seriesWindowMillis - 1, HOUR) * HOUR;
+    lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
   }
 
   @Override
@@ -154,9 +169,8 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
     long watermark = ctx.timerService().currentWatermark();
-    long clockDay = clock.dayAt(watermark);
-    long midnight = CampaignClock.startOfNextDay(clockDay);
-    midnightTimer.register(ctx.getCurrentKey(), midnight, ctx.timerService());
+    long clockDay = clockDays.dayOf(clock.dayInstantAt(watermark));
+    midnightTimer.register(ctx.getCurrentKey(), clockDays.endOfDay(), ctx.timerService());
 
     RecentEventIds.Verdict verdict = recentIds.check(r, ctx.timerService());
     if (verdict == RecentEventIds.Verdict.DUPLICATE) {
@@ -170,18 +184,9 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       long[] d = new long[KPIS];
       SeriesFact fact = count(r, t, d, ctx);
       if (fact != null) {
-        // Pre-aggregated per minute until the next emission: the series shuffle then carries
-        // at most one record per county, minute and scope per interval, whatever the input rate.
-        long minute = Math.floorDiv(r.eventTime, MINUTE) * MINUTE;
-        MinuteTotals pending = pendingSeries.get(minute);
-        if (pending == null) {
-          pending = new MinuteTotals();
-          ctx.timerService().registerEventTimeTimer(seriesFlushAt(minute));
-        }
-        pending.add(fact);
-        pendingSeries.put(minute, pending);
+        addToSeries(r, fact, watermark, ctx);
       }
-      long eventDay = CampaignClock.dayOf(r.eventTime);
+      long eventDay = eventDays.dayOf(r.eventTime);
       if (eventDay >= clockDay && !allZero(d)) {
         long[] bucket = days.get(eventDay);
         if (bucket == null) {
@@ -279,6 +284,26 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     return f;
   }
 
+  /** Adds a counted event's contribution to the county's series and passes it on for the rest. */
+  private void addToSeries(ParsedRecord r, SeriesFact f, long watermark, Context ctx)
+      throws Exception {
+    String tier = tierScopeByCounty.get(ctx.getCurrentKey());
+    if (series.isLate(r.eventTime, watermark)) {
+      lateMetric.inc(tier == null ? 2 : 3);
+      return;
+    }
+    f.eventTime = r.eventTime;
+    if (series.add(f)) {
+      // One timer per county and hour; it is also the end-of-input flush of the hour.
+      ctx.timerService().registerEventTimeTimer(series.dropHourAt(ScopeSeries.hourOf(f.eventTime)));
+    }
+    if (tier != null) {
+      ctx.output(SERIES, f.withScope(tier));
+    }
+    f.scope = Scopes.ALL;
+    ctx.output(SERIES, f);
+  }
+
   private boolean countDistinct(String kind, String id, Kpi kpi, CountyTotals t, long[] d)
       throws Exception {
     String key = kind + id;
@@ -308,25 +333,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
   }
 
   private void emitSeries(Context ctx) throws Exception {
-    String county = ctx.getCurrentKey();
-    String tier = tierScopeByCounty.get(county);
-    for (Map.Entry<Long, MinuteTotals> e : pendingSeries.entries()) {
-      MinuteTotals m = e.getValue();
-      SeriesFact f = new SeriesFact();
-      f.eventTime = e.getKey();
-      f.count = m.version;
-      f.salesFen = m.salesFen;
-      f.orders = m.orders;
-      f.exposure = m.exposure;
-      f.reads = m.reads;
-      f.newViewers = m.newViewers;
-      ctx.output(SERIES, f.withScope(Scopes.county(county)));
-      if (tier != null) {
-        ctx.output(SERIES, f.withScope(tier));
-      }
-      ctx.output(SERIES, f.withScope(Scopes.ALL));
-    }
-    pendingSeries.clear();
+    series.sendChanged(Scopes.county(ctx.getCurrentKey()), v -> ctx.output(COUNTY_SERIES, v));
   }
 
   /**
@@ -357,9 +364,13 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       if (RecentEventIds.isSweepTime(timestamp)) {
         recentIds.sweep(timestamp);
       }
-      emitSeries(ctx);
+      // A no-op unless an hour's drop time is this timer's (any timer may be one).
+      series.drop(
+          Scopes.county(ctx.getCurrentKey()),
+          series.hourDroppedAt(timestamp),
+          v -> ctx.output(COUNTY_SERIES, v));
       // At midnight on the campaign clock yesterday's "today" is gone.
-      long clockDay = clock.dayAt(watermark);
+      long clockDay = clockDays.dayOf(clock.dayInstantAt(watermark));
       List<Long> past = new ArrayList<>();
       for (Long day : days.keys()) {
         if (day < clockDay) {
@@ -369,7 +380,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       for (Long day : past) {
         days.remove(day);
       }
-      if (!past.isEmpty() || CampaignClock.dayOf(timestamp) != CampaignClock.dayOf(timestamp - 1)) {
+      if (!past.isEmpty() || timerDays.isStartOfDay(timestamp)) {
         emitOrSchedule(watermark, ctx, out);
       }
       return;
@@ -392,7 +403,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       return;
     }
     CountyTotals snapshot = t.copy();
-    snapshot.day = clock.dayAt(watermark);
+    snapshot.day = clockDays.dayOf(clock.dayInstantAt(watermark));
     snapshot.clock = watermark;
     long[] today = days.get(snapshot.day);
     snapshot.today = today == null ? new long[KPIS] : today.clone();

@@ -9,17 +9,16 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.live110.jobs.records.SeriesFact;
-import org.live110.model.Scopes;
 
 /**
  * Sums the series facts of the shared scopes (all, the tiers) per scope and minute within one
- * subtask of the county counter, before they are keyed by scope; county facts pass through.
+ * subtask of the county counter, before they are keyed by scope.
  *
- * <p>Why: every county sends a fact for its tier and for all with each of its own, so without this
- * the series shuffle carried three facts per counted minute of every county, two of them to the
- * same three keys. Chained behind the counter, this merges the facts of all the subtask's counties
- * that fall into the same minute (in a replay about five events share a minute of all; live, every
- * county's current minute).
+ * <p>Why: the counter sends a fact for the county's tier and one for all with each counted event,
+ * all of them to three keys. Chained behind the counter, this merges the facts of all the subtask's
+ * counties that fall into the same minute (live, every event of the current minute; in a replay
+ * about five events share a minute of all), so the series shuffle carries about one fact per scope,
+ * minute and flush.
  *
  * <p>Holds no state across checkpoints: everything held is sent before a checkpoint barrier ({@link
  * #prepareSnapshotPreBarrier}), before a watermark is passed on (so the series operator sees the
@@ -64,10 +63,6 @@ public class SeriesPreAggregator extends AbstractStreamOperator<SeriesFact>
   @Override
   public void processElement(StreamRecord<SeriesFact> element) throws Exception {
     SeriesFact f = element.getValue();
-    if (f.scope == null || Scopes.isCounty(f.scope)) {
-      output.collect(element);
-      return;
-    }
     long minute = Math.floorDiv(f.eventTime, MINUTE) * MINUTE;
     Map<Long, SeriesFact> minutes = held.computeIfAbsent(f.scope, s -> new HashMap<>());
     SeriesFact sum = minutes.get(minute);

@@ -3,9 +3,9 @@ package org.live110.jobs.records;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * The counted events of one county in one event-time minute, pre-aggregated by the counter since
- * its last emission, for one scope's per-minute series (sent once per scope: county, its tier,
- * all).
+ * A counted event's contribution to the per-minute series of a shared scope (its county's tier, or
+ * all), or, once {@code SeriesPreAggregator} has summed them, the contributions of several events
+ * to one minute of that scope.
  */
 @TypeInfo(SeriesFactSerializer.Factory.class)
 public class SeriesFact {

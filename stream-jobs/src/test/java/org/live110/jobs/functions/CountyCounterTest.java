@@ -32,6 +32,8 @@ import org.live110.jobs.records.SeriesFact;
 import org.live110.model.Kpi;
 import org.live110.model.TestRegistries;
 import org.live110.model.event.SalesChannel;
+import org.live110.model.output.MinuteBucket;
+import org.live110.model.output.OutputJson;
 import org.live110.model.plan.CampaignCalendar;
 
 class CountyCounterTest {
@@ -115,25 +117,28 @@ class CountyCounterTest {
     assertThat(harness.getSideOutput(CountyCounter.SESSION_EVENTS))
         .extracting(r -> r.getValue().orderId)
         .containsExactly("o-1");
-    // series contributions are pre-aggregated per minute and sent with the totals, per scope
+    // each event with a series contribution (2 orders, 2 refunds, 2 exposures) sends it at once
+    // for the tier and for all
     List<SeriesFact> facts =
         harness.getSideOutput(CountyCounter.SERIES).stream().map(StreamRecord::getValue).toList();
-    assertThat(facts)
-        .extracting(f -> f.scope)
-        .containsExactly("county:622921", "tier:core", "all", "county:622921", "tier:core", "all");
-    // 1 fact sent with the first emission, 5 with the second
-    assertThat(facts.stream().filter(f -> f.scope.equals("all")).mapToLong(f -> f.count))
-        .containsExactly(1L, 5L);
+    assertThat(facts).hasSize(12);
+    assertThat(facts).extracting(f -> f.scope).containsOnly("tier:core", "all");
     List<SeriesFact> all = facts.stream().filter(f -> f.scope.equals("all")).toList();
-    assertThat(all).allMatch(f -> f.eventTime == ms(JUNE_1_10AM));
+    assertThat(all).allMatch(f -> f.eventTime == ms(JUNE_1_10AM) && f.count == 1);
     assertThat(all.stream().mapToLong(f -> f.salesFen).sum()).isEqualTo(500);
     assertThat(all.stream().mapToLong(f -> f.orders).sum()).isEqualTo(2);
     assertThat(all.stream().mapToLong(f -> f.exposure).sum()).isEqualTo(150);
     assertThat(all.stream().mapToLong(f -> f.reads).sum()).isEqualTo(10);
+    // the county's own series goes out with the totals: its minute after the first event, then
+    // after all six
+    assertThat(countySeries())
+        .containsExactly(
+            new MinuteBucket("county:622921", JUNE_1_10AM, 1, 500, 1, 0, 0, 0),
+            new MinuteBucket("county:622921", JUNE_1_10AM, 6, 500, 2, 150, 10, 0));
 
-    // totals, distinct ids, recent event ids, today buckets, last emission time (emit-at and
-    // pending series are cleared by the emission)
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(5);
+    // totals, distinct ids, recent event ids, today buckets, last emission time, the series hour
+    // (emit-at and the changed-hours index are cleared by the emission)
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(6);
   }
 
   @Test
@@ -165,8 +170,8 @@ class CountyCounterTest {
     assertThat(before.day).isEqualTo(JUNE_1);
     assertThat(before.today[Kpi.EXPOSURE.ordinal()]).isEqualTo(100);
     assertThat(before.get(Kpi.EXPOSURE)).isEqualTo(107);
-    // the flush-at-end timer, the next midnight, the series flush of each pending minute's hour,
-    // one sweep of the recent event ids (both forgotten on the same UTC day)
+    // the flush-at-end timer, the next midnight, the drop of each series hour, one sweep of the
+    // recent event ids (both forgotten on the same UTC day)
     assertThat(harness.numEventTimeTimers()).isEqualTo(5);
 
     harness.processWatermark(ms(JUNE_2_MIDNIGHT));
@@ -177,9 +182,14 @@ class CountyCounterTest {
     assertThat(after.day).isEqualTo(JUNE_2);
     assertThat(after.today[Kpi.EXPOSURE.ordinal()]).isEqualTo(7);
     assertThat(after.get(Kpi.EXPOSURE)).isEqualTo(107);
-    // the flush-at-end timer, the series flush timers (the series were sent at the emission) and
-    // the sweep
+    // the flush-at-end timer, the series drops and the sweep
     assertThat(harness.numEventTimeTimers()).isEqualTo(4);
+  }
+
+  private List<MinuteBucket> countySeries() {
+    return harness.getSideOutput(CountyCounter.COUNTY_SERIES).stream()
+        .flatMap(v -> OutputJson.readBuckets(v.getValue().value).stream())
+        .toList();
   }
 
   private CountyTotals last() {
@@ -239,8 +249,8 @@ class CountyCounterTest {
 
     assertThat(last().get(Kpi.ORDERS)).isEqualTo(1);
     assertThat(last().duplicates).isEqualTo(1); // recognised by its orderId
-    // totals, distinct ids, today, last emission: no recent-event-ids entry
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+    // totals, distinct ids, today, last emission, the series hour: no recent-event-ids entry
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(5);
   }
 
   @Test
