@@ -39,6 +39,12 @@ public final class BenchCommand implements Callable<Integer> {
   int repeats = 3;
 
   @Option(
+      names = "--warmups",
+      description =
+          "unmeasured throughput rounds before the repeats, for the JIT (default ${DEFAULT-VALUE})")
+  int warmups = 1;
+
+  @Option(
       names = "--quick",
       description =
           "a smoke run on tiny sizes (10,000 events, 1 repeat, 2,000 events/s, 20 SSE clients, 3 s phases)")
@@ -96,12 +102,20 @@ public final class BenchCommand implements Callable<Integer> {
       description = "phases to run: ${COMPLETION-CANDIDATES} (default: all)")
   Set<BenchConfig.Phase> phases = EnumSet.allOf(BenchConfig.Phase.class);
 
+  /** Whether the command line named {@code option} (a quick run keeps only those). */
+  private boolean explicit(String option) {
+    return spec != null
+        && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
   /** The settings these options stand for. */
   public BenchConfig config() {
     int cores = Runtime.getRuntime().availableProcessors();
     if (quick) {
       return new BenchConfig(
           10_000,
+          explicit("--warmups") ? warmups : 0,
           1,
           seed,
           parallelism == null ? cores : parallelism,
@@ -117,6 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     return new BenchConfig(
         events,
+        warmups,
         repeats,
         seed,
         parallelism == null ? cores : parallelism,

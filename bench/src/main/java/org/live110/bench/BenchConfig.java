@@ -9,6 +9,9 @@ import java.util.Set;
  * Immutable settings of one bench run (built from the command line by {@link BenchCommand}).
  *
  * @param events clean events of the simulated year to preload (faults come on top)
+ * @param warmups unmeasured rounds of job, ceiling and SQL peer before the measured repeats: the
+ *     JIT compiles the many code paths of Flink, Kafka and the job for a minute or more, and a
+ *     long-running job runs compiled (the rounds are printed, not counted)
  * @param repeats measured repeats of each throughput figure (job, ceiling, SQL peer)
  * @param seed simulator seed
  * @param parallelism Flink parallelism and ceiling threads (default: the cores)
@@ -25,6 +28,7 @@ import java.util.Set;
  */
 public record BenchConfig(
     long events,
+    int warmups,
     int repeats,
     long seed,
     int parallelism,
@@ -54,9 +58,14 @@ public record BenchConfig(
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(timeBudget, "timeBudget");
     phases = Set.copyOf(phases);
-    if (events < 1_000 || repeats < 1 || parallelism < 1 || latencyRate < 1 || sseClients < 1) {
+    if (events < 1_000
+        || warmups < 0
+        || repeats < 1
+        || parallelism < 1
+        || latencyRate < 1
+        || sseClients < 1) {
       throw new IllegalArgumentException(
-          "events >= 1000, repeats, parallelism, latency rate and SSE clients >= 1");
+          "events >= 1000, warm-ups >= 0, repeats, parallelism, latency rate and SSE clients >= 1");
     }
   }
 

@@ -45,11 +45,17 @@ public final class BenchReport {
               "job events/s",
               job,
               f(
-                  "totals = truth in %d/%d; deploy-to-first-output %.1f s (included)",
-                  matched, r.job().size(), start)));
+                      "totals = truth in %d/%d; deploy-to-first-output %.1f s (included)",
+                      matched, r.job().size(), start)
+                  + BenchResult.Warmup.note(r.warmup().job())));
     }
     if (!ceiling.isEmpty()) {
-      out.add(rate("ceiling records/s", ceiling, "plain KafkaConsumer + EventParser, no state"));
+      out.add(
+          rate(
+              "ceiling records/s",
+              ceiling,
+              "plain KafkaConsumer + EventParser, no state"
+                  + BenchResult.Warmup.note(r.warmup().ceiling())));
     }
     if (!sql.isEmpty()) {
       StringBuilder note = new StringBuilder();
@@ -72,7 +78,8 @@ public final class BenchReport {
           rate(
               "SQL peer events/s",
               sql,
-              note.length() == 0 ? "totals = truth in every run" : note.toString()));
+              (note.length() == 0 ? "totals = truth in every run" : note.toString())
+                  + BenchResult.Warmup.note(r.warmup().sql())));
     }
     if (!job.isEmpty() && !ceiling.isEmpty()) {
       out.add(

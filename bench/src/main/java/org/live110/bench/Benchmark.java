@@ -88,10 +88,14 @@ public final class Benchmark {
       List<JobThroughputRun.Result> job = new ArrayList<>();
       List<CeilingRun.Result> ceiling = new ArrayList<>();
       List<SqlPeerRun.Result> sql = new ArrayList<>();
+      BenchResult.Warmup warm = new BenchResult.Warmup();
       Duration live = liveReserve();
       long repeatStarted = System.nanoTime();
-      for (int r = 1; r <= config.repeats(); r++) {
-        if (r > 1) {
+      for (int round = 1 - config.warmups(); round <= config.repeats(); round++) {
+        boolean warmup = round < 1;
+        int r = warmup ? round + config.warmups() : round;
+        String label = warmup ? "warm-up " + r + " (not counted)" : "repeat " + r;
+        if (round > 1 - config.warmups()) {
           // the next repeat takes about as long as the last one; keep the live phases' share
           Duration last = Duration.ofNanos(System.nanoTime() - repeatStarted);
           Duration left = config.timeBudget().minus(Duration.ofNanos(System.nanoTime() - started));
@@ -99,17 +103,26 @@ public final class Benchmark {
             log.printf(
                 "skipping repeats %d..%d: %d s left of the time budget, a repeat takes %d s and"
                     + " the live phases need %d s%n",
-                r, config.repeats(), left.toSeconds(), last.toSeconds(), live.toSeconds());
+                Math.max(1, round),
+                config.repeats(),
+                left.toSeconds(),
+                last.toSeconds(),
+                live.toSeconds());
             break;
           }
         }
         repeatStarted = System.nanoTime();
         if (config.runs(BenchConfig.Phase.THROUGHPUT)) {
-          JobThroughputRun.Result j = jobRun.run(cluster, "r" + r, preload.totals());
-          job.add(j);
+          JobThroughputRun.Result j =
+              jobRun.run(cluster, (warmup ? "w" : "r") + r, preload.totals());
+          if (warmup) {
+            warm.job().add(preload.records() / j.seconds());
+          } else {
+            job.add(j);
+          }
           log.printf(
-              "repeat %d: job drained in %.2f s (%,.0f events/s, first output after %.2f s)%s%n",
-              r,
+              "%s: job drained in %.2f s (%,.0f events/s, first output after %.2f s)%s%n",
+              label,
               j.seconds(),
               preload.records() / j.seconds(),
               j.startSeconds(),
@@ -117,17 +130,25 @@ public final class Benchmark {
         }
         if (config.runs(BenchConfig.Phase.CEILING)) {
           CeilingRun.Result c = ceilingRun.run();
-          ceiling.add(c);
+          if (warmup) {
+            warm.ceiling().add(c.eventsPerSecond());
+          } else {
+            ceiling.add(c);
+          }
           log.printf(
-              "repeat %d: ceiling read %,d records in %.2f s (%,.0f records/s)%n",
-              r, c.records(), c.seconds(), c.eventsPerSecond());
+              "%s: ceiling read %,d records in %.2f s (%,.0f records/s)%n",
+              label, c.records(), c.seconds(), c.eventsPerSecond());
         }
         if (config.runs(BenchConfig.Phase.SQL)) {
-          SqlPeerRun.Result s = sqlRun.run(cluster, "r" + r);
-          sql.add(s);
+          SqlPeerRun.Result s = sqlRun.run(cluster, (warmup ? "w" : "r") + r);
+          if (warmup) {
+            warm.sql().add(preload.records() / s.seconds());
+          } else {
+            sql.add(s);
+          }
           log.printf(
-              "repeat %d: SQL peer drained in %.2f s (%,.0f events/s)%n",
-              r, s.seconds(), preload.records() / s.seconds());
+              "%s: SQL peer drained in %.2f s (%,.0f events/s)%n",
+              label, s.seconds(), preload.records() / s.seconds());
         }
       }
       LatencyRun.Result latency = null;
@@ -190,7 +211,7 @@ public final class Benchmark {
         }
       }
       log.flush();
-      return new BenchResult(preload, job, ceiling, sql, latency, fanout);
+      return new BenchResult(preload, warm, job, ceiling, sql, latency, fanout);
     } finally {
       deleteRecursively(work);
     }

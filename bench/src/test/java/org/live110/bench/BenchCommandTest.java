@@ -44,12 +44,34 @@ class BenchCommandTest {
   }
 
   @Test
+  void aWarmupRoundRunsFirstAndIsNotCounted() {
+    StringWriter text = new StringWriter();
+    CommandLine cmd = new CommandLine(new BenchCommand());
+    cmd.setOut(new PrintWriter(text, true));
+    int exit =
+        cmd.execute(
+            "--quick", "--warmups", "1", "--phases", "THROUGHPUT", "--work-dir", work.toString());
+
+    assertThat(exit).as(text.toString()).isZero();
+    String out = text.toString();
+    assertThat(out.indexOf("warm-up 1 (not counted): job drained"))
+        .as(out)
+        .isNotNegative()
+        .isLessThan(out.indexOf("repeat 1: job drained"));
+    String jobRow = out.lines().filter(l -> l.startsWith("job events/s")).findFirst().orElseThrow();
+    assertThat(jobRow)
+        .contains("warm-up (not counted): ")
+        .matches(".*\\s1\\s+totals = truth in 1/1.*");
+  }
+
+  @Test
   void quickMeansTinySizes() {
     BenchCommand c = new BenchCommand();
     new CommandLine(c).parseArgs("--quick", "--events", "5000000");
     BenchConfig config = c.config();
     assertThat(config.events()).isEqualTo(10_000);
     assertThat(config.repeats()).isEqualTo(1);
+    assertThat(config.warmups()).isZero();
     assertThat(config.sseClients()).isEqualTo(20);
     assertThat(config.phases()).containsExactlyInAnyOrder(BenchConfig.Phase.values());
   }
@@ -61,6 +83,7 @@ class BenchCommandTest {
     BenchConfig config = c.config();
     assertThat(config.events()).isEqualTo(2_500_000);
     assertThat(config.repeats()).isEqualTo(3);
+    assertThat(config.warmups()).isEqualTo(1);
     assertThat(config.sseClients()).isEqualTo(2_000);
     assertThat(config.latencyRate()).isEqualTo(10_000);
   }
