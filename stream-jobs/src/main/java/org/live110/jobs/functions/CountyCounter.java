@@ -362,7 +362,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     long watermark = ctx.timerService().currentWatermark();
     if (ctx.timeDomain() == TimeDomain.EVENT_TIME && timestamp != Long.MAX_VALUE) {
       if (RecentEventIds.isSweepTime(timestamp)) {
-        recentIds.sweep(timestamp);
+        recentIds.sweep(ctx.getCurrentKey(), timestamp);
       }
       // A no-op unless an hour's drop time is this timer's (any timer may be one).
       series.drop(

@@ -3,8 +3,8 @@ package org.live110.jobs.records;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Keyed state of one hour of one scope's per-minute series (see {@code ScopeSeries}): one entry
- * and one drop timer per scope and hour, instead of one per minute.
+ * Keyed state of one hour of one scope's per-minute series (see {@code ScopeSeries}): one entry and
+ * one drop timer per scope and hour, instead of one per minute.
  *
  * <p>Sparse, because a county's hour often has only a few minutes with events: {@link #present}
  * says which minutes have a bucket, and {@link #values} holds {@value #FIELDS} figures per present

@@ -15,14 +15,16 @@ import static org.live110.jobs.testing.Fixtures.traineePost;
 import static org.live110.jobs.testing.Fixtures.training;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,18 +53,23 @@ class CountyCounterTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+    harness = newHarness();
+    harness.setProcessingTime(0);
+    harness.open();
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, ParsedRecord, CountyTotals>
+      newHarness() throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(
             new CountyCounter(
                 TestRegistries.examples(),
                 new CampaignClock(CampaignCalendar.defaultYear()),
                 EMIT,
                 Duration.ofHours(25),
-                RETENTION),
-            r -> r.countyCode,
-            Types.STRING);
-    harness.setProcessingTime(0);
-    harness.open();
+                RETENTION)),
+        r -> r.countyCode,
+        Types.STRING);
   }
 
   @AfterEach
@@ -225,6 +232,41 @@ class CountyCounterTest {
 
     harness.processWatermark(FORGET_AT);
     assertThat(harness.numKeyedStateEntries()).isEqualTo(withId - 1);
+  }
+
+  /** Sends {@code r} and returns the county's duplicates after the next emission. */
+  private long duplicatesAfter(ParsedRecord r) throws Exception {
+    in(r);
+    harness.setProcessingTime(harness.getProcessingTime() + EMIT.toMillis());
+    return last().duplicates;
+  }
+
+  @Test
+  void eachSweepForgetsExactlyTheIdsDueAlsoAfterARestore() throws Exception {
+    long day = Duration.ofDays(1).toMillis();
+    Instant second = JUNE_1_10AM.plus(Duration.ofDays(1));
+    Instant third = JUNE_1_10AM.plus(Duration.ofDays(2));
+    in(exposure("e-1", JUNE_1_10AM, 1, 0));
+    in(exposure("e-2", second, 1, 0));
+    in(exposure("e-3", third, 1, 0));
+    harness.processWatermark(FORGET_AT); // the first sweep: e-1 only
+    assertThat(duplicatesAfter(exposure("e-2", second, 1, 0))).isEqualTo(1);
+    assertThat(duplicatesAfter(exposure("e-1", JUNE_1_10AM, 1, 0))).isEqualTo(1); // forgotten
+
+    // a restored instance starts without its in-memory index of ids by forget time
+    long now = harness.getProcessingTime();
+    OperatorSubtaskState snapshot = harness.snapshot(1, now);
+    harness.close();
+    harness = newHarness();
+    harness.setProcessingTime(now);
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.processWatermark(FORGET_AT + day); // e-2
+    assertThat(duplicatesAfter(exposure("e-3", third, 1, 0))).isEqualTo(2);
+    assertThat(duplicatesAfter(exposure("e-2", second, 1, 0))).isEqualTo(2); // forgotten
+    harness.processWatermark(FORGET_AT + 2 * day); // e-3, through the index rebuilt above
+    assertThat(duplicatesAfter(exposure("e-3", third, 1, 0))).isEqualTo(2); // forgotten
+    assertThat(last().get(Kpi.EXPOSURE)).isEqualTo(6); // e-1, e-2, e-3 and the 3 forgotten resent
   }
 
   @Test
