@@ -2,6 +2,7 @@ package org.live110.jobs.functions;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,9 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
   private transient Counter dedupExpiredMetric;
   private transient Counter lateMetric;
 
+  /** The KPI increments of the event being counted (reused: one array per instance). */
+  private transient long[] delta;
+
   public CountyCounter(
       CountyRegistry registry,
       CampaignClock clock,
@@ -156,6 +160,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
     dedupExpiredMetric = getRuntimeContext().getMetricGroup().counter("dedupExpired");
     lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    delta = new long[KPIS];
   }
 
   @Override
@@ -181,7 +186,8 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       if (verdict == RecentEventIds.Verdict.TOO_OLD) {
         dedupExpiredMetric.inc();
       }
-      long[] d = new long[KPIS];
+      long[] d = delta;
+      Arrays.fill(d, 0);
       SeriesFact fact = count(r, t, d, ctx);
       if (fact != null) {
         addToSeries(r, fact, watermark, ctx);
@@ -297,8 +303,11 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       // One timer per county and hour; it is also the end-of-input flush of the hour.
       ctx.timerService().registerEventTimeTimer(series.dropHourAt(ScopeSeries.hourOf(f.eventTime)));
     }
+    // The same object twice: the pre-aggregator (chained) copies what it keeps, and a record
+    // leaving the task is serialized as it is output.
     if (tier != null) {
-      ctx.output(SERIES, f.withScope(tier));
+      f.scope = tier;
+      ctx.output(SERIES, f);
     }
     f.scope = Scopes.ALL;
     ctx.output(SERIES, f);
