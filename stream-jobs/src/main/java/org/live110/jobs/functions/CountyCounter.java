@@ -94,6 +94,9 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
   private transient Counter dedupExpiredMetric;
   private transient Counter lateMetric;
 
+  /** Per county, the clock day its past "today" buckets were last removed for (not state). */
+  private transient Map<String, Long> daysCleanedAt;
+
   /** The KPI increments of the event being counted (reused: one array per instance). */
   private transient long[] delta;
 
@@ -161,6 +164,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     dedupExpiredMetric = getRuntimeContext().getMetricGroup().counter("dedupExpired");
     lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
     delta = new long[KPIS];
+    daysCleanedAt = new HashMap<>();
   }
 
   @Override
@@ -378,16 +382,21 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
           Scopes.county(ctx.getCurrentKey()),
           series.hourDroppedAt(timestamp),
           v -> ctx.output(COUNTY_SERIES, v));
-      // At midnight on the campaign clock yesterday's "today" is gone.
+      // At midnight on the campaign clock yesterday's "today" is gone. A day can only become past
+      // when the clock's day changes, so the days are looked at once per county and clock day, not
+      // at every timer (in a replay a county holds many future days while the watermark lags).
       long clockDay = clockDays.dayOf(clock.dayInstantAt(watermark));
       List<Long> past = new ArrayList<>();
-      for (Long day : days.keys()) {
-        if (day < clockDay) {
-          past.add(day);
+      Long cleaned = daysCleanedAt.put(ctx.getCurrentKey(), clockDay);
+      if (cleaned == null || cleaned != clockDay) {
+        for (Long day : days.keys()) {
+          if (day < clockDay) {
+            past.add(day);
+          }
         }
-      }
-      for (Long day : past) {
-        days.remove(day);
+        for (Long day : past) {
+          days.remove(day);
+        }
       }
       if (!past.isEmpty() || timerDays.isStartOfDay(timestamp)) {
         emitOrSchedule(watermark, ctx, out);

@@ -2,6 +2,7 @@ package org.live110.jobs.functions;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -64,7 +65,8 @@ public class SeriesPreAggregator extends AbstractStreamOperator<SeriesFact>
   public void processElement(StreamRecord<SeriesFact> element) throws Exception {
     SeriesFact f = element.getValue();
     long minute = Math.floorDiv(f.eventTime, MINUTE) * MINUTE;
-    Map<Long, SeriesFact> minutes = held.computeIfAbsent(f.scope, s -> new HashMap<>());
+    // Linked: a flush walks the entries held, not a table sized for the largest burst so far.
+    Map<Long, SeriesFact> minutes = held.computeIfAbsent(f.scope, s -> new LinkedHashMap<>());
     SeriesFact sum = minutes.get(minute);
     if (sum == null) {
       // Its own copy: with object reuse on, the counter may hand the same object on again.
