@@ -25,7 +25,6 @@ import org.live110.jobs.records.CountyTotals;
 import org.live110.jobs.records.KeyedValue;
 import org.live110.jobs.records.ParsedRecord;
 import org.live110.jobs.records.SeriesFact;
-import org.live110.jobs.records.SeriesHour;
 import org.live110.jobs.state.BulkStringSerializer;
 import org.live110.model.Kpi;
 import org.live110.model.Scopes;
@@ -137,15 +136,10 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     emitAt = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-at", Types.LONG));
     lastEmit = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emit", Types.LONG));
     series =
-        new ScopeSeries(
-            getRuntimeContext()
-                .getMapState(
-                    new MapStateDescriptor<>(
-                        "county-series-hours", Types.LONG, TypeInformation.of(SeriesHour.class))),
-            getRuntimeContext()
-                .getMapState(
-                    new MapStateDescriptor<>(
-                        "county-series-dirty-hours", Types.LONG, Types.BOOLEAN)),
+        ScopeSeries.inState(
+            getRuntimeContext(),
+            "county-series-hours",
+            "county-series-dirty-hours",
             seriesWindowMillis);
     recentIds =
         new RecentEventIds(

@@ -2,10 +2,8 @@ package org.live110.jobs.functions;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -49,15 +47,7 @@ public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, Keyed
 
   @Override
   public void open(OpenContext ctx) {
-    series =
-        new ScopeSeries(
-            getRuntimeContext()
-                .getMapState(
-                    new MapStateDescriptor<>(
-                        "series-hours", Types.LONG, TypeInformation.of(SeriesHour.class))),
-            getRuntimeContext()
-                .getMapState(new MapStateDescriptor<>("dirty-hours", Types.LONG, Types.BOOLEAN)),
-            windowMillis);
+    series = ScopeSeries.inState(getRuntimeContext(), "series-hours", "dirty-hours", windowMillis);
     emitAt = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-at", Types.LONG));
     lateEvents =
         getRuntimeContext().getState(new ValueStateDescriptor<>("late-events", Types.LONG));

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.live110.jobs.records.KeyedValue;
 import org.live110.jobs.records.SeriesFact;
 import org.live110.jobs.records.SeriesHour;
@@ -35,6 +39,15 @@ final class ScopeSeries {
   private final MapState<Long, SeriesHour> hours;
   private final MapState<Long, Boolean> dirtyHours;
   private final long windowMillis;
+
+  /** The series in the keyed state of {@code rc}, under the two state names given. */
+  static ScopeSeries inState(RuntimeContext rc, String hoursName, String changedName, long window) {
+    return new ScopeSeries(
+        rc.getMapState(
+            new MapStateDescriptor<>(hoursName, Types.LONG, TypeInformation.of(SeriesHour.class))),
+        rc.getMapState(new MapStateDescriptor<>(changedName, Types.LONG, Types.BOOLEAN)),
+        window);
+  }
 
   ScopeSeries(MapState<Long, SeriesHour> hours, MapState<Long, Boolean> dirtyHours, long window) {
     this.hours = hours;

@@ -6,12 +6,11 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.live110.jobs.state.ReplacingSnapshot;
 
 /**
  * Writes a {@link SeriesHour} as one block of bytes: the two bit masks, the number of figures and
@@ -76,18 +75,9 @@ public final class SeriesHourSerializer extends HandWrittenSerializer<SeriesHour
   }
 
   /** Reads its own format as is, and the POJO serializer's format after migration. */
-  public static final class Snapshot extends SimpleTypeSerializerSnapshot<SeriesHour> {
+  public static final class Snapshot extends ReplacingSnapshot<SeriesHour> {
     public Snapshot() {
-      super(() -> INSTANCE);
-    }
-
-    @Override
-    public TypeSerializerSchemaCompatibility<SeriesHour> resolveSchemaCompatibility(
-        TypeSerializerSnapshot<SeriesHour> old) {
-      if (old instanceof PojoSerializerSnapshot) {
-        return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-      }
-      return super.resolveSchemaCompatibility(old);
+      super(() -> INSTANCE, PojoSerializerSnapshot.class);
     }
   }
 

@@ -2,8 +2,6 @@ package org.live110.jobs.state;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.core.memory.DataInputView;
@@ -71,18 +69,9 @@ public final class BulkStringSerializer extends HandWrittenSerializer<String> {
   }
 
   /** Reads its own format as is, and Flink's {@link StringSerializer} format after migration. */
-  public static final class Snapshot extends SimpleTypeSerializerSnapshot<String> {
+  public static final class Snapshot extends ReplacingSnapshot<String> {
     public Snapshot() {
-      super(() -> INSTANCE);
-    }
-
-    @Override
-    public TypeSerializerSchemaCompatibility<String> resolveSchemaCompatibility(
-        TypeSerializerSnapshot<String> old) {
-      if (old instanceof StringSerializer.StringSerializerSnapshot) {
-        return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-      }
-      return super.resolveSchemaCompatibility(old);
+      super(() -> INSTANCE, StringSerializer.StringSerializerSnapshot.class);
     }
   }
 }

@@ -20,9 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.live110.jobs.records.CountyTotals;
 import org.live110.jobs.records.ParsedRecord;
 import org.live110.jobs.records.SeriesFact;
+import org.live110.jobs.testing.KeyedHarness;
 import org.live110.model.Kpi;
 import org.live110.model.TestRegistries;
 import org.live110.model.event.SalesChannel;
@@ -60,16 +59,14 @@ class CountyCounterTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, ParsedRecord, CountyTotals>
       newHarness() throws Exception {
-    return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(
-            new CountyCounter(
-                TestRegistries.examples(),
-                new CampaignClock(CampaignCalendar.defaultYear()),
-                EMIT,
-                Duration.ofHours(25),
-                RETENTION)),
-        r -> r.countyCode,
-        Types.STRING);
+    return KeyedHarness.of(
+        new CountyCounter(
+            TestRegistries.examples(),
+            new CampaignClock(CampaignCalendar.defaultYear()),
+            EMIT,
+            Duration.ofHours(25),
+            RETENTION),
+        r -> r.countyCode);
   }
 
   @AfterEach

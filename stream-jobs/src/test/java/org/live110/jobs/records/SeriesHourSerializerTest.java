@@ -9,7 +9,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
@@ -18,10 +17,9 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
+import org.live110.jobs.testing.KeyedHarness;
 
 class SeriesHourSerializerTest {
   private static final SeriesHourSerializer SERIALIZER = SeriesHourSerializer.INSTANCE;
@@ -73,14 +71,13 @@ class SeriesHourSerializerTest {
   @Test
   void stateWrittenByThePojoSerializerIsRestored() throws Exception {
     OperatorSubtaskState old;
-    try (var before = harness(pojoSerializer(), null)) {
-      before.open();
+    try (var before = KeyedHarness.opened(new OneHour(pojoSerializer()), m -> "all", null)) {
       before.processElement(3L, 0);
       before.processElement(59L, 0);
       old = before.snapshot(1, 0);
     }
     List<SeriesHour> seen = new ArrayList<>();
-    try (var after = harness(SERIALIZER, old)) {
+    try (var after = KeyedHarness.opened(new OneHour(SERIALIZER), m -> "all", old)) {
       after.processElement(4L, 0);
       after.snapshot(2, 0); // written in the new format
       after.processElement(-1L, 0);
@@ -101,18 +98,6 @@ class SeriesHourSerializerTest {
       LongSerializer.INSTANCE, LongSerializer.INSTANCE, LongPrimitiveArraySerializer.INSTANCE
     };
     return new PojoSerializer<>(SeriesHour.class, serializers, fields, new SerializerConfigImpl());
-  }
-
-  private static KeyedOneInputStreamOperatorTestHarness<String, Long, SeriesHour> harness(
-      TypeSerializer<SeriesHour> hours, OperatorSubtaskState restore) throws Exception {
-    var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new OneHour(hours)), m -> "all", Types.STRING);
-    if (restore != null) {
-      h.initializeState(restore);
-      h.open();
-    }
-    return h;
   }
 
   /** Adds a fact to minute m of one hour in state; on -1, emits the hour. */

@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.BooleanSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
@@ -15,10 +14,9 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
+import org.live110.jobs.testing.KeyedHarness;
 
 class BulkStringSerializerTest {
   private static final BulkStringSerializer SERIALIZER = BulkStringSerializer.INSTANCE;
@@ -55,32 +53,20 @@ class BulkStringSerializerTest {
   @Test
   void stateWrittenByFlinksStringSerializerIsRestored() throws Exception {
     OperatorSubtaskState old;
-    try (var before = harness(StringSerializer.INSTANCE, null)) {
-      before.open();
+    try (var before =
+        KeyedHarness.opened(new IdSet(StringSerializer.INSTANCE), id -> "county", null)) {
       before.processElement("p:帖子-1", 0);
       before.processElement("o:ORD-7", 0);
       old = before.snapshot(1, 0);
     }
     List<String> seen = new ArrayList<>();
-    try (var after = harness(SERIALIZER, old)) {
+    try (var after = KeyedHarness.opened(new IdSet(SERIALIZER), id -> "county", old)) {
       after.processElement("o:ORD-8", 0);
       after.snapshot(2, 0); // written in the new format
       after.processElement("list", 0);
       seen.addAll(after.extractOutputValues());
     }
     assertThat(seen).containsExactlyInAnyOrder("p:帖子-1", "o:ORD-7", "o:ORD-8");
-  }
-
-  private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(
-      TypeSerializer<String> keys, OperatorSubtaskState restore) throws Exception {
-    var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new IdSet(keys)), id -> "county", Types.STRING);
-    if (restore != null) {
-      h.initializeState(restore);
-      h.open();
-    }
-    return h;
   }
 
   /** Keeps the ids it is given; on "list", emits them. */
