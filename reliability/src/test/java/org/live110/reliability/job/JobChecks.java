@@ -47,4 +47,19 @@ final class JobChecks {
         .put("differenceCount", diffs.size());
     return diffs;
   }
+
+  /**
+   * Polls the progress topic until the {@code all} snapshot's duplicates reach {@code expected} or
+   * {@link #CONVERGENCE} passes, and returns that snapshot. Needed because exact totals do not
+   * imply that every duplicate has been counted: a duplicate changes no total, and the last ones of
+   * another partition may still be on their way when the totals are complete.
+   */
+  static ScopeSnapshot awaitDuplicates(ProgressTopic reader, long expected) {
+    Instant deadline = Instant.now().plus(CONVERGENCE);
+    ScopeSnapshot all = reader.scope(Scopes.ALL);
+    while ((all == null || all.duplicates() < expected) && Instant.now().isBefore(deadline)) {
+      all = reader.poll().scope(Scopes.ALL);
+    }
+    return all;
+  }
 }
