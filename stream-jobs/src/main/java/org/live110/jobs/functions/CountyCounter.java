@@ -94,7 +94,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
   private transient Counter lateMetric;
 
   /** Per county, the clock day its past "today" buckets were last removed for (not state). */
-  private transient Map<String, Long> daysCleanedAt;
+  private transient LastPerKey daysCleanedFor;
 
   /** The KPI increments of the event being counted (reused: one array per instance). */
   private transient long[] delta;
@@ -158,7 +158,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     dedupExpiredMetric = getRuntimeContext().getMetricGroup().counter("dedupExpired");
     lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
     delta = new long[KPIS];
-    daysCleanedAt = new HashMap<>();
+    daysCleanedFor = new LastPerKey();
   }
 
   @Override
@@ -172,7 +172,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
     long watermark = ctx.timerService().currentWatermark();
-    long clockDay = clockDays.dayOf(clock.dayInstantAt(watermark));
+    long clockDay = clockDay(watermark);
     midnightTimer.register(ctx.getCurrentKey(), clockDays.endOfDay(), ctx.timerService());
 
     RecentEventIds.Verdict verdict = recentIds.check(r, ctx.timerService());
@@ -288,6 +288,11 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     return f;
   }
 
+  /** The campaign day the clock shows at {@code watermark} (its bounds cached in clockDays). */
+  private long clockDay(long watermark) {
+    return clockDays.dayOf(clock.dayInstantAt(watermark));
+  }
+
   /** Adds a counted event's contribution to the county's series and passes it on for the rest. */
   private void addToSeries(ParsedRecord r, SeriesFact f, long watermark, Context ctx)
       throws Exception {
@@ -379,10 +384,9 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       // At midnight on the campaign clock yesterday's "today" is gone. A day can only become past
       // when the clock's day changes, so the days are looked at once per county and clock day, not
       // at every timer (in a replay a county holds many future days while the watermark lags).
-      long clockDay = clockDays.dayOf(clock.dayInstantAt(watermark));
+      long clockDay = clockDay(watermark);
       List<Long> past = new ArrayList<>();
-      Long cleaned = daysCleanedAt.put(ctx.getCurrentKey(), clockDay);
-      if (cleaned == null || cleaned != clockDay) {
+      if (daysCleanedFor.changed(ctx.getCurrentKey(), clockDay)) {
         for (Long day : days.keys()) {
           if (day < clockDay) {
             past.add(day);
@@ -415,7 +419,7 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       return;
     }
     CountyTotals snapshot = t.copy();
-    snapshot.day = clockDays.dayOf(clock.dayInstantAt(watermark));
+    snapshot.day = clockDay(watermark);
     snapshot.clock = watermark;
     long[] today = days.get(snapshot.day);
     snapshot.today = today == null ? new long[KPIS] : today.clone();

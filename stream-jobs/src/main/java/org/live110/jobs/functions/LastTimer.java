@@ -1,7 +1,5 @@
 package org.live110.jobs.functions;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
@@ -14,14 +12,13 @@ import org.apache.flink.streaming.api.TimerService;
  * counter's midnight and dedup sweeps only move forward).
  */
 final class LastTimer {
-  private final Map<String, Long> lastByKey = new HashMap<>();
+  private final LastPerKey last = new LastPerKey();
 
   /**
    * Registers an event-time timer at {@code at} unless it was the last one asked for {@code key}.
    */
   void register(String key, long at, TimerService timers) {
-    Long last = lastByKey.put(key, at);
-    if (last == null || last != at) {
+    if (last.changed(key, at)) {
       timers.registerEventTimeTimer(at);
     }
   }
