@@ -47,7 +47,7 @@ public final class BenchReport {
               f(
                       "totals = truth in %d/%d; deploy-to-first-output %.1f s (included)",
                       matched, r.job().size(), start)
-                  + BenchResult.Warmup.note(r.warmup().job())));
+                  + warmupNote(r.jobRateList(r.warmup().job()))));
     }
     if (!ceiling.isEmpty()) {
       out.add(
@@ -55,7 +55,7 @@ public final class BenchReport {
               "ceiling records/s",
               ceiling,
               "plain KafkaConsumer + EventParser, no state"
-                  + BenchResult.Warmup.note(r.warmup().ceiling())));
+                  + warmupNote(r.ceilingRateList(r.warmup().ceiling()))));
     }
     if (!sql.isEmpty()) {
       StringBuilder note = new StringBuilder();
@@ -79,7 +79,7 @@ public final class BenchReport {
               "SQL peer events/s",
               sql,
               (note.length() == 0 ? "totals = truth in every run" : note.toString())
-                  + BenchResult.Warmup.note(r.warmup().sql())));
+                  + warmupNote(r.sqlRateList(r.warmup().sql()))));
     }
     if (!job.isEmpty() && !ceiling.isEmpty()) {
       out.add(
@@ -112,6 +112,18 @@ public final class BenchReport {
     out.add("");
     out.add(summary(r));
     return out;
+  }
+
+  /** "; warm-up (not counted): 45,909" for a rate row's note, or "" without warm-up rounds. */
+  private static String warmupNote(List<Double> rates) {
+    if (rates.isEmpty()) {
+      return "";
+    }
+    StringBuilder s = new StringBuilder("; warm-up (not counted): ");
+    for (int i = 0; i < rates.size(); i++) {
+      s.append(i == 0 ? "" : ", ").append(f("%,.0f", rates.get(i)));
+    }
+    return s.toString();
   }
 
   /** A row of p50/p99/p99.9 milliseconds, their range and their count. */

@@ -115,11 +115,7 @@ public final class Benchmark {
         if (config.runs(BenchConfig.Phase.THROUGHPUT)) {
           JobThroughputRun.Result j =
               jobRun.run(cluster, (warmup ? "w" : "r") + r, preload.totals());
-          if (warmup) {
-            warm.job().add(preload.records() / j.seconds());
-          } else {
-            job.add(j);
-          }
+          (warmup ? warm.job() : job).add(j);
           log.printf(
               "%s: job drained in %.2f s (%,.0f events/s, first output after %.2f s)%s%n",
               label,
@@ -130,22 +126,14 @@ public final class Benchmark {
         }
         if (config.runs(BenchConfig.Phase.CEILING)) {
           CeilingRun.Result c = ceilingRun.run();
-          if (warmup) {
-            warm.ceiling().add(c.eventsPerSecond());
-          } else {
-            ceiling.add(c);
-          }
+          (warmup ? warm.ceiling() : ceiling).add(c);
           log.printf(
               "%s: ceiling read %,d records in %.2f s (%,.0f records/s)%n",
               label, c.records(), c.seconds(), c.eventsPerSecond());
         }
         if (config.runs(BenchConfig.Phase.SQL)) {
           SqlPeerRun.Result s = sqlRun.run(cluster, (warmup ? "w" : "r") + r);
-          if (warmup) {
-            warm.sql().add(preload.records() / s.seconds());
-          } else {
-            sql.add(s);
-          }
+          (warmup ? warm.sql() : sql).add(s);
           log.printf(
               "%s: SQL peer drained in %.2f s (%,.0f events/s)%n",
               label, s.seconds(), preload.records() / s.seconds());
