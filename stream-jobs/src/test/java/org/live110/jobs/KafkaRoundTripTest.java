@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,11 +34,16 @@ import org.live110.jobs.testing.RawRecord;
 import org.live110.kafka.EmbeddedKafkaBroker;
 import org.live110.kafka.EmbeddedKafkaConfig;
 import org.live110.kafka.TopicSpec;
+import org.live110.model.Kpi;
 import org.live110.model.Topics;
+import org.live110.model.codec.EventWriter;
+import org.live110.model.event.AuthorKind;
+import org.live110.model.event.ContentExposure;
 import org.live110.model.output.DeadLetterHeaders;
 import org.live110.model.output.DeadLetterSummary;
 import org.live110.model.output.OutputJson;
 import org.live110.model.output.ScopeSnapshot;
+import org.live110.model.plan.CampaignCalendar;
 
 /**
  * The Kafka-wired job ({@link ProgressJob#buildKafkaPipeline}) against a real embedded KRaft
@@ -128,6 +135,73 @@ class KafkaRoundTripTest {
     assertThat(summary.get(DeadLetterSummary.KEY).byReason())
         .isEqualTo(scenario.deadLettersByReason);
     assertThat(deadLetters).isEqualTo(scenario.deadLetterCoordinates);
+  }
+
+  /**
+   * The job reads the four input topics with one source; a topic (here three of them) that gets no
+   * records must not hold the campaign clock back: its partitions go idle and the clock follows the
+   * topics that move.
+   */
+  @Test
+  void quietInputTopicsDoNotHoldBackTheCampaignClock() throws Exception {
+    Duration outOfOrderness = Duration.ofSeconds(5);
+    JobConfig config =
+        JobConfig.builder()
+            .bootstrapServers(broker.bootstrapServers())
+            .parallelism(2)
+            .checkpointInterval(Duration.ofMillis(500))
+            .outOfOrderness(outOfOrderness)
+            .idleness(Duration.ofSeconds(1))
+            .build();
+    String county = CampaignPlan.load(config).registry().counties().get(0).code();
+    Instant first = ZonedDateTime.of(2019, 3, 1, 12, 0, 0, 0, CampaignCalendar.ZONE).toInstant();
+    int days = 20;
+    Instant last = first.plus(Duration.ofDays(days - 1));
+    try (KafkaProducer<byte[], byte[]> producer =
+        KafkaTestSupport.producer(broker.bootstrapServers())) {
+      for (int d = 0; d < days; d++) {
+        // Both partitions of the exposure topic move; programme, livestream and orders stay empty.
+        for (int partition = 0; partition < 2; partition++) {
+          ContentExposure e =
+              new ContentExposure(
+                  "quiet-" + d + "-" + partition,
+                  first.plus(Duration.ofDays(d)),
+                  county,
+                  "c-" + d,
+                  AuthorKind.TRAINEE,
+                  "douyin",
+                  100,
+                  10);
+          producer.send(
+              new ProducerRecord<>(
+                  Topics.DEFAULT.exposure(), partition, null, EventWriter.toJson(e)));
+        }
+      }
+      producer.flush();
+    }
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    ProgressJob.buildKafkaPipeline(env, config);
+    JobClient job = env.executeAsync("quiet topics");
+    Map<String, ScopeSnapshot> progress = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> reader =
+        KafkaTestSupport.reader(broker.bootstrapServers(), Topics.DEFAULT.progress())) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                KafkaTestSupport.pollInto(
+                    reader, r -> collect(r, progress, new HashMap<>(), new HashSet<>()));
+                ScopeSnapshot s = progress.get("all");
+                return s != null
+                    && s.version() == 2L * days
+                    && s.asOf() != null
+                    && !s.asOf().isBefore(last.minus(outOfOrderness).minusMillis(1));
+              });
+    } finally {
+      job.cancel().get();
+    }
+    assertThat(progress.get("all").total(Kpi.EXPOSURE)).isEqualTo(2L * days * 100);
   }
 
   @Test

@@ -18,38 +18,36 @@ import org.live110.jobs.records.ParsedRecord;
 import org.live110.model.Topics;
 
 /**
- * The job's Kafka wiring: one {@link KafkaSource} per input topic ({@code read_committed}, from the
- * group's committed offsets else the earliest, records parsed in the source) and at-least-once
- * {@link KafkaSink}s for the output topics.
+ * The job's Kafka wiring: one {@link KafkaSource} over the four input topics ({@code
+ * read_committed}, from the group's committed offsets else the earliest, records parsed in the
+ * source) and at-least-once {@link KafkaSink}s for the output topics.
  */
 public final class KafkaJobIo {
   private KafkaJobIo() {}
 
-  /** The four input topics, each its own source with per-partition watermarks. */
+  /**
+   * The four input topics as one source. Watermarks and idleness are per partition (split) either
+   * way, so a quiet topic's partitions go idle and never hold the campaign clock back, as with one
+   * source per topic; but one source per topic ran four times the reader tasks and fetcher
+   * threads, each sending its own thin stream of buffers into the county shuffle — one source
+   * gave 12–25 % more events/s on 2 cores (BENCHMARKS.md, item 20).
+   */
   public static JobSources sources(JobConfig config) {
     return (env, parser, watermarks) -> {
       Topics t = config.topics();
-      List<String[]> inputs = new ArrayList<>();
-      inputs.add(new String[] {"exposure", t.exposure()});
-      inputs.add(new String[] {"livestream", t.livestream()});
-      inputs.add(new String[] {"orders", t.orders()});
-      inputs.add(new String[] {"programme", t.programme()});
+      KafkaSource<ParsedRecord> source =
+          KafkaSource.<ParsedRecord>builder()
+              .setBootstrapServers(config.bootstrapServers())
+              .setTopics(t.exposure(), t.livestream(), t.orders(), t.programme())
+              .setGroupId(config.groupId())
+              .setClientIdPrefix(config.groupId() + "-inputs")
+              .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+              .setDeserializer(new ParsingDeserializer(parser))
+              .setProperty("isolation.level", "read_committed")
+              .setProperty("commit.offsets.on.checkpoint", "true")
+              .build();
       List<DataStream<ParsedRecord>> streams = new ArrayList<>();
-      for (String[] in : inputs) {
-        KafkaSource<ParsedRecord> source =
-            KafkaSource.<ParsedRecord>builder()
-                .setBootstrapServers(config.bootstrapServers())
-                .setTopics(in[1])
-                .setGroupId(config.groupId())
-                .setClientIdPrefix(config.groupId() + "-" + in[0])
-                .setStartingOffsets(
-                    OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new ParsingDeserializer(parser))
-                .setProperty("isolation.level", "read_committed")
-                .setProperty("commit.offsets.on.checkpoint", "true")
-                .build();
-        streams.add(env.fromSource(source, watermarks, "source: " + in[1]).uid("source-" + in[0]));
-      }
+      streams.add(env.fromSource(source, watermarks, "source: inputs").uid("source-inputs"));
       return streams;
     };
   }
