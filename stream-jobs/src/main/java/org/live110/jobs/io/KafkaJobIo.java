@@ -28,9 +28,9 @@ public final class KafkaJobIo {
   /**
    * The four input topics as one source. Watermarks and idleness are per partition (split) either
    * way, so a quiet topic's partitions go idle and never hold the campaign clock back, as with one
-   * source per topic; but one source per topic ran four times the reader tasks and fetcher
-   * threads, each sending its own thin stream of buffers into the county shuffle — one source
-   * gave 12–25 % more events/s on 2 cores (BENCHMARKS.md, item 20).
+   * source per topic; but one source per topic ran four times the reader tasks and fetcher threads,
+   * each sending its own thin stream of buffers into the county shuffle — one source gave 12–25 %
+   * more events/s on 2 cores (BENCHMARKS.md, item 20).
    */
   public static JobSources sources(JobConfig config) {
     return (env, parser, watermarks) -> {
