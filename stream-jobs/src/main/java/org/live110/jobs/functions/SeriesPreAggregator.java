@@ -2,6 +2,7 @@ package org.live110.jobs.functions;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
@@ -64,7 +65,10 @@ public class SeriesPreAggregator extends AbstractStreamOperator<SeriesFact>
   @Override
   public void processElement(StreamRecord<SeriesFact> element) throws Exception {
     SeriesFact f = element.getValue();
-    long minute = Math.floorDiv(f.eventTime, MINUTE) * MINUTE;
+    // Keyed by the minute's number, not its epoch millis: consecutive numbers spread evenly over
+    // the hash table, while multiples of 60,000 collide (long chains, even treeified bins, in a
+    // replay that holds thousands of minutes).
+    long minute = Math.floorDiv(f.eventTime, MINUTE);
     // Linked: a flush walks the entries held, not a table sized for the largest burst so far.
     Map<Long, SeriesFact> minutes = held.computeIfAbsent(f.scope, s -> new LinkedHashMap<>());
     SeriesFact sum = minutes.get(minute);
@@ -108,10 +112,12 @@ public class SeriesPreAggregator extends AbstractStreamOperator<SeriesFact>
       return;
     }
     for (Map<Long, SeriesFact> minutes : held.values()) {
-      for (SeriesFact f : minutes.values()) {
-        output.collect(new StreamRecord<>(f));
+      // Removed one by one as sent: clear() would wipe the whole table, which keeps the size of
+      // the largest burst (20,000 entries) at every flush, several times a second.
+      for (Iterator<SeriesFact> it = minutes.values().iterator(); it.hasNext(); ) {
+        output.collect(new StreamRecord<>(it.next()));
+        it.remove();
       }
-      minutes.clear();
     }
     heldCount = 0;
   }
