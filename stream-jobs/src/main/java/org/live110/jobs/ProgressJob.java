@@ -93,22 +93,15 @@ public final class ProgressJob implements Callable<Integer> {
     WatermarkStrategy<ParsedRecord> watermarks =
         ValidEventsWatermarks.strategy(config.outOfOrderness(), config.idleness());
 
-    // The split is chained to each source (see JobSources): valid events leave the source's task
+    // The split is chained to the source (see JobSources): valid events leave the source's task
     // only once, on the county shuffle.
-    DataStream<ParsedRecord> valid = null;
-    DataStream<DeadLetter> deadLetters = null;
-    List<DataStream<ParsedRecord>> parsed = sources.create(env, parser, watermarks);
-    for (int i = 0; i < parsed.size(); i++) {
-      SingleOutputStreamOperator<ParsedRecord> split =
-          parsed
-              .get(i)
-              .process(new SplitRejections())
-              .uid("split-rejections-" + i)
-              .name("split rejections");
-      DataStream<DeadLetter> rejected = split.getSideOutput(SplitRejections.DEAD_LETTERS);
-      valid = valid == null ? split : valid.union(split);
-      deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
-    }
+    SingleOutputStreamOperator<ParsedRecord> valid =
+        sources
+            .create(env, parser, watermarks)
+            .process(new SplitRejections())
+            .uid("split-rejections")
+            .name("split rejections");
+    DataStream<DeadLetter> deadLetters = valid.getSideOutput(SplitRejections.DEAD_LETTERS);
     deadLetters.sinkTo(sinks.deadLetters()).uid("sink-deadletters").name("dead-letter sink");
     DataStream<KeyedValue> deadLetterSummary =
         deadLetters

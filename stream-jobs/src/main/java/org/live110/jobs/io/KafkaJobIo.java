@@ -1,13 +1,10 @@
 package org.live110.jobs.io;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.live110.jobs.JobConfig;
 import org.live110.jobs.JobSinks;
@@ -46,9 +43,7 @@ public final class KafkaJobIo {
               .setProperty("isolation.level", "read_committed")
               .setProperty("commit.offsets.on.checkpoint", "true")
               .build();
-      List<DataStream<ParsedRecord>> streams = new ArrayList<>();
-      streams.add(env.fromSource(source, watermarks, "source: inputs").uid("source-inputs"));
-      return streams;
+      return env.fromSource(source, watermarks, "source: inputs").uid("source-inputs");
     };
   }
 

@@ -33,7 +33,7 @@ public final class GeneratedSources {
       if (failer != null) {
         s = s.map(failer).uid("fail-once").name("fail once");
       }
-      return List.of(s);
+      return s;
     };
   }
 
