@@ -1,11 +1,9 @@
 package org.live110.reliability.support;
 
 import java.time.Duration;
-import java.util.List;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.live110.jobs.JobConfig;
 import org.live110.jobs.JobSources;
@@ -40,18 +38,14 @@ public final class JobRun implements AutoCloseable {
     JobSources sources =
         crashSchedule == null
             ? kafka
-            : (e, parser, watermarks) -> {
-              // One injector behind all inputs, so the schedule counts every record once.
-              DataStream<ParsedRecord> all = null;
-              for (DataStream<ParsedRecord> s : kafka.create(e, parser, watermarks)) {
-                all = all == null ? s : all.union(s);
-              }
-              return List.of(
-                  all.map(new CrashInjector(crashSchedule))
-                      .returns(TypeInformation.of(ParsedRecord.class))
-                      .uid("reliability-crash-injector")
-                      .name("crash injector"));
-            };
+            : (e, parser, watermarks) ->
+                // One injector behind the one source, so the schedule counts every record once.
+                kafka
+                    .create(e, parser, watermarks)
+                    .map(new CrashInjector(crashSchedule))
+                    .returns(TypeInformation.of(ParsedRecord.class))
+                    .uid("reliability-crash-injector")
+                    .name("crash injector");
     ProgressJob.build(env, sources, KafkaJobIo.sinks(config), config);
     return new JobRun(env.executeAsync("110 Live progress (reliability)"));
   }
