@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
  * The campaign progress job: input events from Kafka in, exact live progress out.
  *
  * <pre>
- * sources (parse at the edge) ─► split ─► dead letters ─► dead-letter topic
+ * source (parse at the edge)  ─► split ─► dead letters ─► dead-letter topic
  *                                  │            └─► per-reason counter ─┐
  *                                  ▼                                    ▼
  *   keyBy county: dedup + counter ─► roll-up (p=1) ─► progress topic

@@ -77,13 +77,7 @@ class KafkaRoundTripTest {
 
   @Test
   void contractJsonInExactProgressSnapshotsAndDeadLettersOut() throws Exception {
-    JobConfig config =
-        JobConfig.builder()
-            .bootstrapServers(broker.bootstrapServers())
-            .parallelism(2)
-            .checkpointInterval(Duration.ofMillis(500))
-            .maxRecordBytes(MAX_BYTES)
-            .build();
+    JobConfig config = jobConfig().maxRecordBytes(MAX_BYTES).build();
     CampaignPlan plan = CampaignPlan.load(config);
     CampaignScenario scenario = CampaignScenario.generate(7L, 400, plan.registry(), MAX_BYTES);
     try (KafkaProducer<byte[], byte[]> producer =
@@ -146,13 +140,7 @@ class KafkaRoundTripTest {
   void quietInputTopicsDoNotHoldBackTheCampaignClock() throws Exception {
     Duration outOfOrderness = Duration.ofSeconds(5);
     JobConfig config =
-        JobConfig.builder()
-            .bootstrapServers(broker.bootstrapServers())
-            .parallelism(2)
-            .checkpointInterval(Duration.ofMillis(500))
-            .outOfOrderness(outOfOrderness)
-            .idleness(Duration.ofSeconds(1))
-            .build();
+        jobConfig().outOfOrderness(outOfOrderness).idleness(Duration.ofSeconds(1)).build();
     String county = CampaignPlan.load(config).registry().counties().get(0).code();
     Instant first = ZonedDateTime.of(2019, 3, 1, 12, 0, 0, 0, CampaignCalendar.ZONE).toInstant();
     int days = 20;
@@ -184,14 +172,15 @@ class KafkaRoundTripTest {
     ProgressJob.buildKafkaPipeline(env, config);
     JobClient job = env.executeAsync("quiet topics");
     Map<String, ScopeSnapshot> progress = new HashMap<>();
+    Map<String, DeadLetterSummary> summary = new HashMap<>();
+    Set<String> deadLetters = new HashSet<>();
     try (KafkaConsumer<String, byte[]> reader =
         KafkaTestSupport.reader(broker.bootstrapServers(), Topics.DEFAULT.progress())) {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(
               () -> {
-                KafkaTestSupport.pollInto(
-                    reader, r -> collect(r, progress, new HashMap<>(), new HashSet<>()));
+                KafkaTestSupport.pollInto(reader, r -> collect(r, progress, summary, deadLetters));
                 ScopeSnapshot s = progress.get("all");
                 return s != null
                     && s.version() == 2L * days
@@ -220,6 +209,14 @@ class KafkaRoundTripTest {
                     .containsExactly("plain.events"));
     assertThat(RetentionCheck.riskyTopics(broker.bootstrapServers(), Topics.DEFAULT.inputs()))
         .isEmpty();
+  }
+
+  /** The job on the test broker, as both tests run it: parallelism 2, checkpoints every 0.5 s. */
+  private JobConfig.Builder jobConfig() {
+    return JobConfig.builder()
+        .bootstrapServers(broker.bootstrapServers())
+        .parallelism(2)
+        .checkpointInterval(Duration.ofMillis(500));
   }
 
   /** Keeps the superseding snapshot per scope, the summary, and each dead letter's origin. */
