@@ -45,6 +45,20 @@ public final class BenchCommand implements Callable<Integer> {
   int warmups = 1;
 
   @Option(
+      names = "--jit-warmups",
+      description =
+          "at most this many further unmeasured rounds of the job alone while the JIT takes"
+              + " --jit-settled % or more of a round's CPU (default ${DEFAULT-VALUE})")
+  int jitWarmups = 5;
+
+  @Option(
+      names = "--jit-settled",
+      description =
+          "the JIT's share of a job round's CPU, in percent, below which the job counts as"
+              + " compiled (default ${DEFAULT-VALUE})")
+  int settledJitPercent = 25;
+
+  @Option(
       names = "--quick",
       description =
           "a smoke run on tiny sizes (10,000 events, 1 repeat, 2,000 events/s, 20 SSE clients, 3 s phases)")
@@ -116,6 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
       return new BenchConfig(
           10_000,
           explicit("--warmups") ? warmups : 0,
+          explicit("--jit-warmups") ? jitWarmups : 0,
+          settledJitPercent,
           1,
           seed,
           parallelism == null ? cores : parallelism,
@@ -132,6 +148,8 @@ public final class BenchCommand implements Callable<Integer> {
     return new BenchConfig(
         events,
         warmups,
+        jitWarmups,
+        settledJitPercent,
         repeats,
         seed,
         parallelism == null ? cores : parallelism,

@@ -12,6 +12,10 @@ import java.util.Set;
  * @param warmups unmeasured rounds of job, ceiling and SQL peer before the measured repeats: the
  *     JIT compiles the many code paths of Flink, Kafka and the job for a minute or more, and a
  *     long-running job runs compiled (the rounds are printed, not counted)
+ * @param jitWarmups at most this many further warm-up rounds of the job alone, while the JIT still
+ *     takes a large share of a round's CPU ({@link ThroughputRounds})
+ * @param settledJitPercent the JIT's share of a round's CPU, in percent, below which the job's code
+ *     counts as compiled (no further JIT warm-up round)
  * @param repeats measured repeats of each throughput figure (job, ceiling, SQL peer)
  * @param seed simulator seed
  * @param parallelism Flink parallelism and ceiling threads (default: the cores)
@@ -29,6 +33,8 @@ import java.util.Set;
 public record BenchConfig(
     long events,
     int warmups,
+    int jitWarmups,
+    int settledJitPercent,
     int repeats,
     long seed,
     int parallelism,
@@ -60,12 +66,14 @@ public record BenchConfig(
     phases = Set.copyOf(phases);
     if (events < 1_000
         || warmups < 0
+        || jitWarmups < 0
+        || settledJitPercent < 0
         || repeats < 1
         || parallelism < 1
         || latencyRate < 1
         || sseClients < 1) {
       throw new IllegalArgumentException(
-          "events >= 1000, warm-ups >= 0, repeats, parallelism, latency rate and SSE clients >= 1");
+          "events >= 1000, warm-ups and JIT percent >= 0, repeats, parallelism, latency rate and SSE clients >= 1");
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.live110.model.Kpi;
 
 /**
@@ -45,8 +46,13 @@ public final class BenchReport {
               "job events/s",
               job,
               f(
-                      "totals = truth in %d/%d; deploy-to-first-output %.1f s (included)",
-                      matched, r.job().size(), start)
+                      "totals = truth in %d/%d; deploy-to-first-output %.1f s (included); CPU"
+                          + " %s µs per record, JIT %s %% of it",
+                      matched,
+                      r.job().size(),
+                      start,
+                      range(r.job(), j -> j.cpuMicrosPerRecord(p.records()), "%.1f"),
+                      range(r.job(), j -> 100 * j.spent().jitShare(), "%.0f"))
                   + warmupNote(r.jobRateList(r.warmup().job()))));
     }
     if (!ceiling.isEmpty()) {
@@ -112,6 +118,18 @@ public final class BenchReport {
     out.add("");
     out.add(summary(r));
     return out;
+  }
+
+  /** "min–max" of a figure over the repeats, formatted with {@code format}. */
+  private static String range(
+      List<JobThroughputRun.Result> runs,
+      ToDoubleFunction<JobThroughputRun.Result> figure,
+      String format) {
+    double min = runs.stream().mapToDouble(figure).min().orElse(Double.NaN);
+    double max = runs.stream().mapToDouble(figure).max().orElse(Double.NaN);
+    String lo = f(format, min);
+    String hi = f(format, max);
+    return lo.equals(hi) ? lo : lo + "–" + hi;
   }
 
   /** "; warm-up (not counted): 45,909" for a rate row's note, or "" without warm-up rounds. */

@@ -5,9 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 import org.live110.kafka.EmbeddedKafkaBroker;
 import org.live110.kafka.EmbeddedKafkaConfig;
@@ -85,60 +83,9 @@ public final class Benchmark {
               config.parallelism(),
               config.checkpointInterval(),
               work.resolve("checkpoints"));
-      List<JobThroughputRun.Result> job = new ArrayList<>();
-      List<CeilingRun.Result> ceiling = new ArrayList<>();
-      List<SqlPeerRun.Result> sql = new ArrayList<>();
-      BenchResult.Warmup warm = new BenchResult.Warmup();
-      Duration live = liveReserve();
-      long repeatStarted = System.nanoTime();
-      for (int round = 1 - config.warmups(); round <= config.repeats(); round++) {
-        boolean warmup = round < 1;
-        int r = warmup ? round + config.warmups() : round;
-        String label = warmup ? "warm-up " + r + " (not counted)" : "repeat " + r;
-        if (round > 1 - config.warmups()) {
-          // the next repeat takes about as long as the last one; keep the live phases' share
-          Duration last = Duration.ofNanos(System.nanoTime() - repeatStarted);
-          Duration left = config.timeBudget().minus(Duration.ofNanos(System.nanoTime() - started));
-          if (left.compareTo(last.plus(live)) < 0) {
-            log.printf(
-                "skipping repeats %d..%d: %d s left of the time budget, a repeat takes %d s and"
-                    + " the live phases need %d s%n",
-                Math.max(1, round),
-                config.repeats(),
-                left.toSeconds(),
-                last.toSeconds(),
-                live.toSeconds());
-            break;
-          }
-        }
-        repeatStarted = System.nanoTime();
-        if (config.runs(BenchConfig.Phase.THROUGHPUT)) {
-          JobThroughputRun.Result j =
-              jobRun.run(cluster, (warmup ? "w" : "r") + r, preload.totals());
-          (warmup ? warm.job() : job).add(j);
-          log.printf(
-              "%s: job drained in %.2f s (%,.0f events/s, first output after %.2f s)%s%n",
-              label,
-              j.seconds(),
-              preload.records() / j.seconds(),
-              j.startSeconds(),
-              j.matched() ? "" : " — totals DIFFER from the truth: " + j.detail());
-        }
-        if (config.runs(BenchConfig.Phase.CEILING)) {
-          CeilingRun.Result c = ceilingRun.run();
-          (warmup ? warm.ceiling() : ceiling).add(c);
-          log.printf(
-              "%s: ceiling read %,d records in %.2f s (%,.0f records/s)%n",
-              label, c.records(), c.seconds(), c.eventsPerSecond());
-        }
-        if (config.runs(BenchConfig.Phase.SQL)) {
-          SqlPeerRun.Result s = sqlRun.run(cluster, (warmup ? "w" : "r") + r);
-          (warmup ? warm.sql() : sql).add(s);
-          log.printf(
-              "%s: SQL peer drained in %.2f s (%,.0f events/s)%n",
-              label, s.seconds(), preload.records() / s.seconds());
-        }
-      }
+      ThroughputRounds rounds =
+          new ThroughputRounds(config, cluster, jobRun, ceilingRun, sqlRun, preload, log, started);
+      rounds.run(liveReserve());
       LatencyRun.Result latency = null;
       FanoutRun.Result fanout = null;
       if (config.runs(BenchConfig.Phase.LATENCY) || config.runs(BenchConfig.Phase.FANOUT)) {
@@ -199,7 +146,8 @@ public final class Benchmark {
         }
       }
       log.flush();
-      return new BenchResult(preload, warm, job, ceiling, sql, latency, fanout);
+      return new BenchResult(
+          preload, rounds.warmup(), rounds.job(), rounds.ceiling(), rounds.sql(), latency, fanout);
     } finally {
       deleteRecursively(work);
     }

@@ -241,11 +241,7 @@ public final class FanoutRun {
   }
 
   private static long processCpuNanos() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return -1;
+    return JvmUsage.now().cpuNanos();
   }
 
   /** Busy and total jiffies of the machine from /proc/stat, or null off Linux. */

@@ -65,6 +65,8 @@ public final class JobThroughputRun {
    * @param detail the job's final figures when they did not match
    * @param growth checkpoint sizes sampled during the run
    * @param finalCheckpoint the first checkpoint completed after the drain, if seen
+   * @param spent this JVM's CPU and JIT time from submission to drained (the job, the broker
+   *     serving it and the bench's watcher)
    */
   public record Result(
       double seconds,
@@ -72,7 +74,14 @@ public final class JobThroughputRun {
       boolean matched,
       String detail,
       List<StatePoint> growth,
-      Optional<BenchCluster.CheckpointSample> finalCheckpoint) {}
+      Optional<BenchCluster.CheckpointSample> finalCheckpoint,
+      JvmUsage.Spent spent) {
+
+    /** CPU microseconds per record: the repeat's CPU time over the records it drained. */
+    public double cpuMicrosPerRecord(long records) {
+      return spent.cpuSeconds() * 1e6 / records;
+    }
+  }
 
   public Result run(BenchCluster cluster, String run, ExpectedTotals.Totals expected)
       throws Exception {
@@ -97,10 +106,12 @@ public final class JobThroughputRun {
     try (ProgressWatcher watcher =
         new ProgressWatcher(broker.bootstrapServers(), topics.progress())) {
       long start = System.nanoTime();
+      JvmUsage before = JvmUsage.now();
       JobID job = cluster.submit(env);
       try {
         long lastCheckpoint = -1;
         ProgressWatcher.State s;
+        JvmUsage drained;
         while (true) {
           waitMillis(100);
           s = watcher.state();
@@ -109,6 +120,7 @@ public final class JobThroughputRun {
             lastCheckpoint = c.get().id();
             growth.add(point(s, c.get()));
           }
+          drained = JvmUsage.now();
           if (s.matches(expected)) {
             break;
           }
@@ -143,7 +155,8 @@ public final class JobThroughputRun {
                     + " deadLetters="
                     + expected.deadLetterTotal(),
             growth,
-            fin);
+            fin,
+            drained.since(before));
       } finally {
         cluster.cancel(job);
       }

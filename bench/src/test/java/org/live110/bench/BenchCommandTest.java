@@ -65,6 +65,38 @@ class BenchCommandTest {
   }
 
   @Test
+  void jobOnlyWarmupsRunWhileTheJitIsBusyAndStopAtTheirBound() {
+    StringWriter text = new StringWriter();
+    CommandLine cmd = new CommandLine(new BenchCommand());
+    cmd.setOut(new PrintWriter(text, true));
+    // A settled share of 0 % is never reached: exactly the bound of 2 job-only rounds runs.
+    int exit =
+        cmd.execute(
+            "--quick",
+            "--jit-warmups",
+            "2",
+            "--jit-settled",
+            "0",
+            "--phases",
+            "THROUGHPUT,CEILING",
+            "--work-dir",
+            work.toString());
+
+    assertThat(exit).as(text.toString()).isZero();
+    String out = text.toString();
+    assertThat(out)
+        .containsOnlyOnce("warm-up 1 (not counted, job only): job drained")
+        .containsOnlyOnce("warm-up 2 (not counted, job only): job drained")
+        .doesNotContain("warm-up 3")
+        .doesNotContain("(not counted, job only): ceiling")
+        .containsPattern("CPU \\d+\\.\\d µs per record, JIT \\d+ % of it");
+    assertThat(out.indexOf("warm-up 2 (not counted, job only)"))
+        .isLessThan(out.indexOf("repeat 1: job drained"));
+    String jobRow = out.lines().filter(l -> l.startsWith("job events/s")).findFirst().orElseThrow();
+    assertThat(jobRow).matches(".*warm-up \\(not counted\\): [\\d,]+, [\\d,]+$");
+  }
+
+  @Test
   void quickMeansTinySizes() {
     BenchCommand c = new BenchCommand();
     new CommandLine(c).parseArgs("--quick", "--events", "5000000");
@@ -72,6 +104,7 @@ class BenchCommandTest {
     assertThat(config.events()).isEqualTo(10_000);
     assertThat(config.repeats()).isEqualTo(1);
     assertThat(config.warmups()).isZero();
+    assertThat(config.jitWarmups()).isZero();
     assertThat(config.sseClients()).isEqualTo(20);
     assertThat(config.phases()).containsExactlyInAnyOrder(BenchConfig.Phase.values());
   }
@@ -84,6 +117,8 @@ class BenchCommandTest {
     assertThat(config.events()).isEqualTo(2_500_000);
     assertThat(config.repeats()).isEqualTo(3);
     assertThat(config.warmups()).isEqualTo(1);
+    assertThat(config.jitWarmups()).isEqualTo(5);
+    assertThat(config.settledJitPercent()).isEqualTo(25);
     assertThat(config.sseClients()).isEqualTo(2_000);
     assertThat(config.latencyRate()).isEqualTo(10_000);
   }

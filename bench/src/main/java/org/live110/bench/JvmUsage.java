@@ -1,0 +1,59 @@
+package org.live110.bench;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+
+/**
+ * CPU time and JIT compilation time this JVM has used so far. The throughput phases run in this JVM
+ * (the mini-cluster, the embedded broker), so the difference of two readings over a repeat is the
+ * repeat's cost: CPU per record is less sensitive to a shared machine than wall time, and the JIT's
+ * share says whether the repeat ran compiled code or was still compiling it (BENCHMARKS.md, "The
+ * JIT").
+ *
+ * @param cpuNanos process CPU time, or -1 where the JVM does not report it
+ * @param jitMillis accumulated compilation time of all compiler threads, or -1 where not reported
+ */
+public record JvmUsage(long cpuNanos, long jitMillis) {
+
+  /** The reading now. */
+  public static JvmUsage now() {
+    long cpu = -1;
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      cpu = os.getProcessCpuTime();
+    }
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long compiled =
+        jit != null && jit.isCompilationTimeMonitoringSupported()
+            ? jit.getTotalCompilationTime()
+            : -1;
+    return new JvmUsage(cpu, compiled);
+  }
+
+  /**
+   * What was used between {@code earlier} and this reading.
+   *
+   * @return CPU seconds and JIT seconds (each NaN where not reported)
+   */
+  public Spent since(JvmUsage earlier) {
+    return new Spent(
+        cpuNanos < 0 || earlier.cpuNanos < 0 ? Double.NaN : (cpuNanos - earlier.cpuNanos) / 1e9,
+        jitMillis < 0 || earlier.jitMillis < 0
+            ? Double.NaN
+            : (jitMillis - earlier.jitMillis) / 1e3);
+  }
+
+  /**
+   * Resources used over an interval.
+   *
+   * @param cpuSeconds process CPU time
+   * @param jitSeconds compilation time (summed over the compiler threads; on a busy machine it
+   *     includes time they waited for a core, so it is an upper bound of their CPU)
+   */
+  public record Spent(double cpuSeconds, double jitSeconds) {
+    /** The JIT's part of the CPU, 0..1 (NaN when unknown). */
+    public double jitShare() {
+      return cpuSeconds > 0 ? Math.min(1, jitSeconds / cpuSeconds) : Double.NaN;
+    }
+  }
+}
