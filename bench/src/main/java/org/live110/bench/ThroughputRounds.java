@@ -4,25 +4,25 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
- * The throughput part of the bench, in rounds over the same preloaded records, in this order:
+ * The throughput part of the bench: rounds over the same preloaded records, first all of the job's,
+ * then the ceiling's, then the SQL peer's. Each phase has {@link BenchConfig#warmups} unmeasured
+ * warm-up rounds (printed, not counted) and then {@link BenchConfig#repeats} measured ones; the job
+ * has up to {@link BenchConfig#jitWarmups} more warm-up rounds while the JIT is still compiling (a
+ * round in which compilation took {@link BenchConfig#settledJitPercent} % of the CPU or more is
+ * followed by another).
  *
- * <ol>
- *   <li>{@link BenchConfig#warmups} warm-up rounds of every throughput phase (job, ceiling, SQL
- *       peer): printed, not counted;
- *   <li>then up to {@link BenchConfig#jitWarmups} more warm-up rounds of the job alone, while the
- *       JIT is still compiling: a round in which compilation took {@link
- *       BenchConfig#settledJitPercent} (25 by default) % of the CPU or more is followed by another.
- *       A long-running job runs compiled code; on this machine's 2 cores the job's code is compiled
- *       over its first four or five runs of the year (JIT 60 % → 20 % of the CPU, 22.6 → 9.4 µs per
- *       record; BENCHMARKS.md, "The JIT"), so a fixed single warm-up round measured a job still
- *       being compiled;
- *   <li>{@link BenchConfig#repeats} measured rounds of every phase.
- * </ol>
+ * <p>Why: a long-running job runs compiled code. On this machine's 2 cores the job's code paths are
+ * compiled over its first four or five runs of the year (JIT 60 % → 20 % of the CPU, 22.6 → 9.4 µs
+ * per record), so a single fixed warm-up round measured a job still being compiled. And each phase
+ * runs back to back, not interleaved with the others: all of them share this JVM, and a SQL job run
+ * between two of the job's repeats (other record types through the same Flink and Kafka code) made
+ * the next repeat slower (BENCHMARKS.md, "The JIT"); in production the job has its JVMs to itself.
  *
- * A round that would not leave the live phases their time within the budget is skipped, and the log
- * says so.
+ * <p>A round that would not leave the live phases their time within the budget is skipped, and the
+ * log says so.
  */
 final class ThroughputRounds {
   private final BenchConfig config;
@@ -38,11 +38,6 @@ final class ThroughputRounds {
   private final List<JobThroughputRun.Result> job = new ArrayList<>();
   private final List<CeilingRun.Result> ceiling = new ArrayList<>();
   private final List<SqlPeerRun.Result> sql = new ArrayList<>();
-
-  /** How long the last round of every phase, and of the job alone, took (for the time budget). */
-  private Duration fullRound = Duration.ZERO;
-
-  private Duration jobRound = Duration.ZERO;
 
   ThroughputRounds(
       BenchConfig config,
@@ -65,28 +60,69 @@ final class ThroughputRounds {
 
   /** Runs every round that fits the time budget, leaving {@code liveReserve} for later phases. */
   void run(Duration liveReserve) throws Exception {
-    int warm = 0;
-    for (int i = 1; i <= config.warmups(); i++) {
-      if (!fits(fullRound, liveReserve, "warm-up round " + i)) {
+    if (config.runs(BenchConfig.Phase.THROUGHPUT)) {
+      phase(
+          "job",
+          this::jobRound,
+          warmup.job(),
+          job,
+          config.jitWarmups(),
+          this::stillCompiling,
+          liveReserve);
+    }
+    if (config.runs(BenchConfig.Phase.CEILING)) {
+      phase(
+          "ceiling",
+          (label, run) -> ceilingRound(label),
+          warmup.ceiling(),
+          ceiling,
+          0,
+          () -> false,
+          liveReserve);
+    }
+    if (config.runs(BenchConfig.Phase.SQL)) {
+      phase("SQL peer", this::sqlRound, warmup.sql(), sql, 0, () -> false, liveReserve);
+    }
+  }
+
+  /** One round of a phase: {@code label} for the log, {@code run} names its topics and group. */
+  @FunctionalInterface
+  private interface Round<T> {
+    T run(String label, String run) throws Exception;
+  }
+
+  /**
+   * The warm-up rounds of one phase (the fixed ones, then up to {@code extraWarmups} more while
+   * {@code warming}), then its repeats.
+   */
+  private <T> void phase(
+      String name,
+      Round<T> round,
+      List<T> warm,
+      List<T> measured,
+      int extraWarmups,
+      BooleanSupplier warming,
+      Duration liveReserve)
+      throws Exception {
+    Duration last = Duration.ZERO;
+    for (int w = 1; w <= config.warmups() + extraWarmups; w++) {
+      if (w > config.warmups() && !warming.getAsBoolean()) {
+        break;
+      }
+      if (!fits(last, liveReserve, name + " warm-up " + w)) {
         return;
       }
-      warm++;
-      round("warm-up " + warm + " (not counted)", "w" + warm, true, true);
-    }
-    if (config.runs(BenchConfig.Phase.THROUGHPUT)) {
-      for (int i = 1; i <= config.jitWarmups() && stillCompiling(); i++) {
-        if (!fits(jobRound, liveReserve, "a further warm-up round of the job")) {
-          break;
-        }
-        warm++;
-        round("warm-up " + warm + " (not counted, job only)", "w" + warm, true, false);
-      }
+      long started = System.nanoTime();
+      warm.add(round.run("warm-up " + w + " (not counted)", "w" + w));
+      last = Duration.ofNanos(System.nanoTime() - started);
     }
     for (int r = 1; r <= config.repeats(); r++) {
-      if (!fits(fullRound, liveReserve, "repeats " + r + ".." + config.repeats())) {
+      if (!fits(last, liveReserve, name + " repeats " + r + ".." + config.repeats())) {
         return;
       }
-      round("repeat " + r, "r" + r, false, true);
+      long started = System.nanoTime();
+      measured.add(round.run("repeat " + r, "r" + r));
+      last = Duration.ofNanos(System.nanoTime() - started);
     }
   }
 
@@ -114,41 +150,35 @@ final class ThroughputRounds {
     return false;
   }
 
-  private void round(String label, String run, boolean warm, boolean everyPhase) throws Exception {
-    long started = System.nanoTime();
-    if (config.runs(BenchConfig.Phase.THROUGHPUT)) {
-      JobThroughputRun.Result j = jobRun.run(cluster, run, preload.totals());
-      (warm ? warmup.job() : job).add(j);
-      log.printf(
-          "%s: job drained in %.2f s (%,.0f events/s, first output after %.2f s; CPU %.1f µs"
-              + " per record, JIT %.0f %% of it)%s%n",
-          label,
-          j.seconds(),
-          preload.records() / j.seconds(),
-          j.startSeconds(),
-          j.cpuMicrosPerRecord(preload.records()),
-          100 * j.spent().jitShare(),
-          j.matched() ? "" : " — totals DIFFER from the truth: " + j.detail());
-      jobRound = Duration.ofNanos(System.nanoTime() - started);
-    }
-    if (!everyPhase) {
-      return;
-    }
-    if (config.runs(BenchConfig.Phase.CEILING)) {
-      CeilingRun.Result c = ceilingRun.run();
-      (warm ? warmup.ceiling() : ceiling).add(c);
-      log.printf(
-          "%s: ceiling read %,d records in %.2f s (%,.0f records/s)%n",
-          label, c.records(), c.seconds(), c.eventsPerSecond());
-    }
-    if (config.runs(BenchConfig.Phase.SQL)) {
-      SqlPeerRun.Result s = sqlRun.run(cluster, run);
-      (warm ? warmup.sql() : sql).add(s);
-      log.printf(
-          "%s: SQL peer drained in %.2f s (%,.0f events/s)%n",
-          label, s.seconds(), preload.records() / s.seconds());
-    }
-    fullRound = Duration.ofNanos(System.nanoTime() - started);
+  private JobThroughputRun.Result jobRound(String label, String run) throws Exception {
+    JobThroughputRun.Result j = jobRun.run(cluster, run, preload.totals());
+    log.printf(
+        "%s: job drained in %.2f s (%,.0f events/s, first output after %.2f s; CPU %.1f µs"
+            + " per record, JIT %.0f %% of it)%s%n",
+        label,
+        j.seconds(),
+        preload.records() / j.seconds(),
+        j.startSeconds(),
+        j.cpuMicrosPerRecord(preload.records()),
+        100 * j.spent().jitShare(),
+        j.matched() ? "" : " — totals DIFFER from the truth: " + j.detail());
+    return j;
+  }
+
+  private CeilingRun.Result ceilingRound(String label) throws Exception {
+    CeilingRun.Result c = ceilingRun.run();
+    log.printf(
+        "%s: ceiling read %,d records in %.2f s (%,.0f records/s)%n",
+        label, c.records(), c.seconds(), c.eventsPerSecond());
+    return c;
+  }
+
+  private SqlPeerRun.Result sqlRound(String label, String run) throws Exception {
+    SqlPeerRun.Result s = sqlRun.run(cluster, run);
+    log.printf(
+        "%s: SQL peer drained in %.2f s (%,.0f events/s)%n",
+        label, s.seconds(), preload.records() / s.seconds());
+    return s;
   }
 
   BenchResult.Warmup warmup() {
