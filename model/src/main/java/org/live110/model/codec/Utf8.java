@@ -1,13 +1,31 @@
 package org.live110.model.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF). */
 final class Utf8 {
+  /** Eight bytes of an array at once, in either byte order (only their high bits are looked at). */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   private Utf8() {}
 
   static boolean isValid(byte[] b) {
     int i = 0;
     int n = b.length;
     while (i < n) {
+      // Events are mostly ASCII (ids, codes, numbers, keys): skip eight such bytes at a time, as
+      // every record of every topic passes here (a tenth of the source task's CPU byte by byte).
+      while (i + 8 <= n && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+        i += 8;
+      }
+      if (i >= n) {
+        break;
+      }
       int c = b[i];
       if (c >= 0) {
         i++;

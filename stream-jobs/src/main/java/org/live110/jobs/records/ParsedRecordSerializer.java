@@ -9,7 +9,6 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 import org.live110.model.event.AuthorKind;
 import org.live110.model.event.EventType;
 import org.live110.model.event.SalesChannel;
@@ -90,9 +89,9 @@ public final class ParsedRecordSerializer extends HandWrittenSerializer<ParsedRe
     DeadLetter d = r.rejection;
     out.writeBoolean(d != null);
     if (d != null) {
-      StringValue.writeString(d.reason, out);
-      StringValue.writeString(d.detail, out);
-      StringValue.writeString(d.topic, out);
+      writeString(d.reason, out);
+      writeString(d.detail, out);
+      writeString(d.topic, out);
       out.writeInt(d.partition);
       out.writeLong(d.offset);
       out.writeInt(d.size);
@@ -102,34 +101,34 @@ public final class ParsedRecordSerializer extends HandWrittenSerializer<ParsedRe
         out.write(d.value);
       }
     }
-    StringValue.writeString(r.eventId, out);
+    writeString(r.eventId, out);
     out.writeByte(ordinal(r.type));
     out.writeLong(r.eventTime);
-    StringValue.writeString(r.countyCode, out);
-    StringValue.writeString(r.contentId, out);
+    writeString(r.countyCode, out);
+    writeString(r.contentId, out);
     out.writeByte(ordinal(r.authorKind));
-    StringValue.writeString(r.platform, out);
-    StringValue.writeString(r.traineeId, out);
+    writeString(r.platform, out);
+    writeString(r.traineeId, out);
     out.writeLong(r.impressions);
     out.writeLong(r.reads);
-    StringValue.writeString(r.sessionId, out);
-    StringValue.writeString(r.hostId, out);
-    StringValue.writeString(r.title, out);
+    writeString(r.sessionId, out);
+    writeString(r.hostId, out);
+    writeString(r.title, out);
     out.writeLong(r.viewersOnline);
     out.writeLong(r.newViewers);
     out.writeLong(r.likes);
-    StringValue.writeString(r.shopId, out);
-    StringValue.writeString(r.enterpriseName, out);
-    StringValue.writeString(r.productId, out);
-    StringValue.writeString(r.productName, out);
+    writeString(r.shopId, out);
+    writeString(r.enterpriseName, out);
+    writeString(r.productId, out);
+    writeString(r.productName, out);
     out.writeLong(r.priceFen);
-    StringValue.writeString(r.orderId, out);
+    writeString(r.orderId, out);
     out.writeLong(r.quantity);
     out.writeLong(r.amountFen);
     out.writeByte(ordinal(r.channel));
-    StringValue.writeString(r.courseId, out);
+    writeString(r.courseId, out);
     out.writeByte(ordinal(r.mode));
-    StringValue.writeString(r.householdId, out);
+    writeString(r.householdId, out);
   }
 
   @Override
@@ -137,9 +136,9 @@ public final class ParsedRecordSerializer extends HandWrittenSerializer<ParsedRe
     ParsedRecord r = new ParsedRecord();
     if (in.readBoolean()) {
       DeadLetter d = new DeadLetter();
-      d.reason = StringValue.readString(in);
-      d.detail = StringValue.readString(in);
-      d.topic = StringValue.readString(in);
+      d.reason = readString(in);
+      d.detail = readString(in);
+      d.topic = readString(in);
       d.partition = in.readInt();
       d.offset = in.readLong();
       d.size = in.readInt();
@@ -151,34 +150,34 @@ public final class ParsedRecordSerializer extends HandWrittenSerializer<ParsedRe
       }
       r.rejection = d;
     }
-    r.eventId = StringValue.readString(in);
+    r.eventId = readString(in);
     r.type = of(TYPES, in.readByte());
     r.eventTime = in.readLong();
-    r.countyCode = StringValue.readString(in);
-    r.contentId = StringValue.readString(in);
+    r.countyCode = readString(in);
+    r.contentId = readString(in);
     r.authorKind = of(AUTHOR_KINDS, in.readByte());
-    r.platform = StringValue.readString(in);
-    r.traineeId = StringValue.readString(in);
+    r.platform = readString(in);
+    r.traineeId = readString(in);
     r.impressions = in.readLong();
     r.reads = in.readLong();
-    r.sessionId = StringValue.readString(in);
-    r.hostId = StringValue.readString(in);
-    r.title = StringValue.readString(in);
+    r.sessionId = readString(in);
+    r.hostId = readString(in);
+    r.title = readString(in);
     r.viewersOnline = in.readLong();
     r.newViewers = in.readLong();
     r.likes = in.readLong();
-    r.shopId = StringValue.readString(in);
-    r.enterpriseName = StringValue.readString(in);
-    r.productId = StringValue.readString(in);
-    r.productName = StringValue.readString(in);
+    r.shopId = readString(in);
+    r.enterpriseName = readString(in);
+    r.productId = readString(in);
+    r.productName = readString(in);
     r.priceFen = in.readLong();
-    r.orderId = StringValue.readString(in);
+    r.orderId = readString(in);
     r.quantity = in.readLong();
     r.amountFen = in.readLong();
     r.channel = of(CHANNELS, in.readByte());
-    r.courseId = StringValue.readString(in);
+    r.courseId = readString(in);
     r.mode = of(MODES, in.readByte());
-    r.householdId = StringValue.readString(in);
+    r.householdId = readString(in);
     return r;
   }
 

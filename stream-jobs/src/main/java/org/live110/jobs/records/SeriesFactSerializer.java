@@ -9,7 +9,6 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Writes a {@link SeriesFact} field by field, the zero figures left out (a bit mask says which are
@@ -36,7 +35,7 @@ public final class SeriesFactSerializer extends HandWrittenSerializer<SeriesFact
 
   @Override
   public void serialize(SeriesFact f, DataOutputView out) throws IOException {
-    StringValue.writeString(f.scope, out);
+    writeString(f.scope, out);
     out.writeLong(f.eventTime);
     long[] figures = {f.count, f.salesFen, f.orders, f.exposure, f.reads, f.newViewers};
     int present = 0;
@@ -56,7 +55,7 @@ public final class SeriesFactSerializer extends HandWrittenSerializer<SeriesFact
   @Override
   public SeriesFact deserialize(DataInputView in) throws IOException {
     SeriesFact f = new SeriesFact();
-    f.scope = StringValue.readString(in);
+    f.scope = readString(in);
     f.eventTime = in.readLong();
     int present = in.readByte();
     f.count = (present & 1) == 0 ? 0 : in.readLong();

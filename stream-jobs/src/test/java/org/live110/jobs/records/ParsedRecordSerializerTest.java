@@ -27,6 +27,21 @@ class ParsedRecordSerializerTest {
   }
 
   @Test
+  void textOfAnyLengthAndScriptSurvives() throws Exception {
+    ParsedRecord r = new ParsedRecord();
+    r.title = "湘西椪柑直播专场 😀"; // 3- and 4-byte UTF-8
+    r.productName = "腊肉".repeat(100); // 600 bytes: a two-byte length
+    r.enterpriseName = "x".repeat(127); // 128 with the null marker: the first two-byte length
+    r.hostId = "";
+    ParsedRecord back = roundTrip(r);
+    assertThat(back.title).isEqualTo(r.title);
+    assertThat(back.productName).isEqualTo(r.productName);
+    assertThat(back.enterpriseName).isEqualTo(r.enterpriseName);
+    assertThat(back.hostId).isEmpty();
+    assertThat(back.shopId).isNull();
+  }
+
+  @Test
   void nullsAndZerosSurviveToo() throws Exception {
     ParsedRecord empty = new ParsedRecord();
     Fields.assertSame(empty, roundTrip(empty));
