@@ -1,19 +1,22 @@
 package org.live110.bench;
 
 import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
- * CPU time and JIT compilation time this JVM has used so far. The throughput phases run in this JVM
- * (the mini-cluster, the embedded broker), so the difference of two readings over a repeat is the
- * repeat's cost: CPU per record is less sensitive to a shared machine than wall time, and the JIT's
- * share says whether the repeat ran compiled code or was still compiling it (BENCHMARKS.md, "The
- * JIT").
+ * CPU time, JIT compilation time and GC time this JVM has used so far. The throughput phases run in
+ * this JVM (the mini-cluster, the embedded broker), so the difference of two readings over a repeat
+ * is the repeat's cost: CPU per record is less sensitive to a shared machine than wall time, and
+ * the JIT's share says whether the repeat ran compiled code or was still compiling it
+ * (BENCHMARKS.md, "The JIT").
  *
  * @param cpuNanos process CPU time, or -1 where the JVM does not report it
  * @param jitMillis accumulated compilation time of all compiler threads, or -1 where not reported
+ * @param gcMillis accumulated time of the collections (for G1: its pauses), or -1 where not
+ *     reported
  */
-public record JvmUsage(long cpuNanos, long jitMillis) {
+public record JvmUsage(long cpuNanos, long jitMillis, long gcMillis) {
 
   /** The reading now. */
   public static JvmUsage now() {
@@ -27,20 +30,28 @@ public record JvmUsage(long cpuNanos, long jitMillis) {
         jit != null && jit.isCompilationTimeMonitoringSupported()
             ? jit.getTotalCompilationTime()
             : -1;
-    return new JvmUsage(cpu, compiled);
+    long gc = 0;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      long t = collector.getCollectionTime();
+      gc = t < 0 || gc < 0 ? -1 : gc + t;
+    }
+    return new JvmUsage(cpu, compiled, gc);
   }
 
   /**
    * What was used between {@code earlier} and this reading.
    *
-   * @return CPU seconds and JIT seconds (each NaN where not reported)
+   * @return CPU, JIT and GC seconds (each NaN where not reported)
    */
   public Spent since(JvmUsage earlier) {
     return new Spent(
         cpuNanos < 0 || earlier.cpuNanos < 0 ? Double.NaN : (cpuNanos - earlier.cpuNanos) / 1e9,
-        jitMillis < 0 || earlier.jitMillis < 0
-            ? Double.NaN
-            : (jitMillis - earlier.jitMillis) / 1e3);
+        millisBetween(earlier.jitMillis, jitMillis),
+        millisBetween(earlier.gcMillis, gcMillis));
+  }
+
+  private static double millisBetween(long from, long to) {
+    return from < 0 || to < 0 ? Double.NaN : (to - from) / 1e3;
   }
 
   /**
@@ -49,8 +60,9 @@ public record JvmUsage(long cpuNanos, long jitMillis) {
    * @param cpuSeconds process CPU time
    * @param jitSeconds compilation time (summed over the compiler threads; on a busy machine it
    *     includes time they waited for a core, so it is an upper bound of their CPU)
+   * @param gcSeconds time in collections (wall time of the pauses, not CPU)
    */
-  public record Spent(double cpuSeconds, double jitSeconds) {
+  public record Spent(double cpuSeconds, double jitSeconds, double gcSeconds) {
     /** The JIT's part of the CPU, 0..1 (NaN when unknown). */
     public double jitShare() {
       return cpuSeconds > 0 ? Math.min(1, jitSeconds / cpuSeconds) : Double.NaN;

@@ -19,7 +19,8 @@ import java.util.function.BooleanSupplier;
  * per record), so a single fixed warm-up round measured a job still being compiled. And each phase
  * runs back to back, not interleaved with the others: all of them share this JVM, and a SQL job run
  * between two of the job's repeats (other record types through the same Flink and Kafka code) made
- * the next repeat slower (BENCHMARKS.md, "The JIT"); in production the job has its JVMs to itself.
+ * the next repeat slower (BENCHMARKS.md, "Sixth session"); in production the job has its JVMs to
+ * itself.
  *
  * <p>A round that would not leave the live phases their time within the budget is skipped, and the
  * log says so.
@@ -154,13 +155,14 @@ final class ThroughputRounds {
     JobThroughputRun.Result j = jobRun.run(cluster, run, preload.totals());
     log.printf(
         "%s: job drained in %.2f s (%,.0f events/s, first output after %.2f s; CPU %.1f µs"
-            + " per record, JIT %.0f %% of it)%s%n",
+            + " per record, JIT %.0f %% of it; GC pauses %.2f s)%s%n",
         label,
         j.seconds(),
         preload.records() / j.seconds(),
         j.startSeconds(),
         j.cpuMicrosPerRecord(preload.records()),
         100 * j.spent().jitShare(),
+        j.spent().gcSeconds(),
         j.matched() ? "" : " — totals DIFFER from the truth: " + j.detail());
     return j;
   }
