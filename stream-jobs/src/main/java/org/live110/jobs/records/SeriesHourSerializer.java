@@ -42,10 +42,11 @@ public final class SeriesHourSerializer extends HandWrittenSerializer<SeriesHour
 
   @Override
   public void serialize(SeriesHour h, DataOutputView out) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(20 + 8 * h.values.length);
-    b.putLong(h.present).putLong(h.dirty).putInt(h.values.length);
-    for (long v : h.values) {
-      b.putLong(v);
+    int n = h.figures();
+    ByteBuffer b = ByteBuffer.allocate(20 + 8 * n);
+    b.putLong(h.present).putLong(h.dirty).putInt(n);
+    for (int i = 0; i < n; i++) {
+      b.putLong(h.values[i]);
     }
     out.write(b.array());
   }

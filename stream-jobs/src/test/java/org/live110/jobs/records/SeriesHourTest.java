@@ -24,7 +24,7 @@ class SeriesHourTest {
 
     assertThat(h.present).isEqualTo(1L | 1L << 30 | 1L << 59);
     assertThat(h.dirty).isEqualTo(h.present);
-    assertThat(h.values).hasSize(3 * SeriesHour.FIELDS); // sparse: only the present minutes
+    assertThat(h.figures()).isEqualTo(3 * SeriesHour.FIELDS); // sparse: only the present minutes
     assertThat(h.get(0, SeriesHour.VERSION)).isEqualTo(2);
     assertThat(h.get(0, SeriesHour.EXPOSURE)).isEqualTo(11);
     assertThat(h.get(0, SeriesHour.SALES_FEN)).isEqualTo(1);
@@ -33,5 +33,30 @@ class SeriesHourTest {
     assertThat(h.get(59, SeriesHour.VERSION)).isEqualTo(2);
     assertThat(h.get(59, SeriesHour.SALES_FEN)).isEqualTo(300);
     assertThat(h.get(59, SeriesHour.ORDERS)).isEqualTo(1);
+  }
+
+  @Test
+  void everyMinuteOfAnHourInAnyOrderKeepsItsOwnFigures() {
+    java.util.List<Integer> minutes = new java.util.ArrayList<>();
+    for (int m = 0; m < 60; m++) {
+      minutes.add(m);
+    }
+    java.util.Collections.shuffle(minutes, new java.util.Random(3));
+    SeriesHour h = new SeriesHour();
+    int added = 0;
+    for (int m : minutes) {
+      h.add(m, fact(m + 1, 1000L * (m + 1)));
+      added++;
+      assertThat(h.figures()).isEqualTo(added * SeriesHour.FIELDS);
+      assertThat(h.values.length).isBetween(h.figures(), 60 * SeriesHour.FIELDS);
+      for (int seen : minutes.subList(0, added)) {
+        assertThat(h.get(seen, SeriesHour.SALES_FEN)).as("minute %d", seen).isEqualTo(seen + 1);
+        assertThat(h.get(seen, SeriesHour.EXPOSURE)).isEqualTo(1000L * (seen + 1));
+        assertThat(h.get(seen, SeriesHour.VERSION)).isEqualTo(1);
+      }
+    }
+    h.add(17, fact(1, 0));
+    assertThat(h.get(17, SeriesHour.SALES_FEN)).isEqualTo(19);
+    assertThat(h.get(17, SeriesHour.VERSION)).isEqualTo(2);
   }
 }
