@@ -65,8 +65,8 @@ public final class JobThroughputRun {
    * @param detail the job's final figures when they did not match
    * @param growth checkpoint sizes sampled during the run
    * @param finalCheckpoint the first checkpoint completed after the drain, if seen
-   * @param spent this JVM's CPU and JIT time from submission to drained (the job, the broker
-   *     serving it and the bench's watcher)
+   * @param spent this JVM's CPU, JIT and GC time from submission to the poll that saw the drain (up
+   *     to 0.1 s after it; the job, the broker serving it and the bench's watcher)
    */
   public record Result(
       double seconds,
