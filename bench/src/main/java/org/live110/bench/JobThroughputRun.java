@@ -111,7 +111,6 @@ public final class JobThroughputRun {
       try {
         long lastCheckpoint = -1;
         ProgressWatcher.State s;
-        JvmUsage drained;
         while (true) {
           waitMillis(100);
           s = watcher.state();
@@ -120,7 +119,6 @@ public final class JobThroughputRun {
             lastCheckpoint = c.get().id();
             growth.add(point(s, c.get()));
           }
-          drained = JvmUsage.now();
           if (s.matches(expected)) {
             break;
           }
@@ -136,6 +134,7 @@ public final class JobThroughputRun {
             throw new IllegalStateException("job ended early: " + cluster.status(job));
           }
         }
+        JvmUsage.Spent spent = JvmUsage.now().since(before);
         boolean matched = s.matches(expected);
         double seconds = (s.lastChangeNanos() - start) / 1e9;
         double startSeconds =
@@ -156,7 +155,7 @@ public final class JobThroughputRun {
                     + expected.deadLetterTotal(),
             growth,
             fin,
-            drained.since(before));
+            spent);
       } finally {
         cluster.cancel(job);
       }

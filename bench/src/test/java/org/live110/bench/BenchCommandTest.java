@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,15 +22,29 @@ class BenchCommandTest {
 
   @TempDir Path work;
 
-  @Test
-  void quickRunEndsWithTheSummaryLineOfFivePositiveFigures() {
+  /** Runs the bench command with {@code args} (and the test's work dir); its output, exit 0. */
+  private String bench(String... args) {
     StringWriter text = new StringWriter();
     CommandLine cmd = new CommandLine(new BenchCommand());
     cmd.setOut(new PrintWriter(text, true));
-    int exit = cmd.execute("--quick", "--work-dir", work.toString());
-
-    List<String> lines = text.toString().lines().toList();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--work-dir");
+    all.add(work.toString());
+    int exit = cmd.execute(all.toArray(String[]::new));
     assertThat(exit).as(text.toString()).isZero();
+    return text.toString();
+  }
+
+  /** The report's row of {@code figure}. */
+  private static String row(String out, String figure) {
+    return out.lines().filter(l -> l.startsWith(figure)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void quickRunEndsWithTheSummaryLineOfFivePositiveFigures() {
+    String out = bench("--quick");
+
+    List<String> lines = out.lines().toList();
     String last = lines.get(lines.size() - 1);
     Matcher m = SUMMARY.matcher(last);
     assertThat(m.matches()).as(last).isTrue();
@@ -38,52 +53,37 @@ class BenchCommandTest {
     assertThat(Double.parseDouble(m.group(3))).as("sql_ratio").isPositive();
     assertThat(Long.parseLong(m.group(4))).as("p99_ms").isPositive();
     assertThat(Long.parseLong(m.group(5))).as("sse_p99_ms").isNotNegative();
-    assertThat(text.toString())
+    assertThat(out)
         .contains("job events/s", "ceiling records/s", "SQL peer events/s", "latency ms")
         .contains("SSE delay ms", "dashboard heap after GC", "state after the whole year");
   }
 
   @Test
   void aWarmupRoundRunsFirstAndIsNotCounted() {
-    StringWriter text = new StringWriter();
-    CommandLine cmd = new CommandLine(new BenchCommand());
-    cmd.setOut(new PrintWriter(text, true));
-    int exit =
-        cmd.execute(
-            "--quick", "--warmups", "1", "--phases", "THROUGHPUT", "--work-dir", work.toString());
+    String out = bench("--quick", "--warmups", "1", "--phases", "THROUGHPUT");
 
-    assertThat(exit).as(text.toString()).isZero();
-    String out = text.toString();
     assertThat(out.indexOf("warm-up 1 (not counted): job drained"))
         .as(out)
         .isNotNegative()
         .isLessThan(out.indexOf("repeat 1: job drained"));
-    String jobRow = out.lines().filter(l -> l.startsWith("job events/s")).findFirst().orElseThrow();
-    assertThat(jobRow)
+    assertThat(row(out, "job events/s"))
         .contains("warm-up (not counted): ")
         .matches(".*\\s1\\s+totals = truth in 1/1.*");
   }
 
   @Test
   void jobOnlyWarmupsRunWhileTheJitIsBusyAndStopAtTheirBound() {
-    StringWriter text = new StringWriter();
-    CommandLine cmd = new CommandLine(new BenchCommand());
-    cmd.setOut(new PrintWriter(text, true));
     // A settled share of 0 % is never reached: exactly the bound of 2 job-only rounds runs.
-    int exit =
-        cmd.execute(
+    String out =
+        bench(
             "--quick",
             "--jit-warmups",
             "2",
             "--jit-settled",
             "0",
             "--phases",
-            "THROUGHPUT,CEILING",
-            "--work-dir",
-            work.toString());
+            "THROUGHPUT,CEILING");
 
-    assertThat(exit).as(text.toString()).isZero();
-    String out = text.toString();
     assertThat(out)
         .containsOnlyOnce("warm-up 1 (not counted): job drained")
         .containsOnlyOnce("warm-up 2 (not counted): job drained")
@@ -95,8 +95,7 @@ class BenchCommandTest {
         .isLessThan(out.indexOf("repeat 1: job drained"));
     assertThat(out.indexOf("repeat 1: job drained"))
         .isLessThan(out.indexOf("repeat 1: ceiling read"));
-    String jobRow = out.lines().filter(l -> l.startsWith("job events/s")).findFirst().orElseThrow();
-    assertThat(jobRow).matches(".*warm-up \\(not counted\\): [\\d,]+, [\\d,]+$");
+    assertThat(row(out, "job events/s")).matches(".*warm-up \\(not counted\\): [\\d,]+, [\\d,]+$");
   }
 
   @Test
