@@ -47,12 +47,13 @@ public final class BenchReport {
               job,
               f(
                       "totals = truth in %d/%d; deploy-to-first-output %.1f s (included); CPU"
-                          + " %s µs per record, JIT %s %% of it",
+                          + " %s µs per record, JIT %s %% of it; %s bytes allocated per record",
                       matched,
                       r.job().size(),
                       start,
                       range(r.job(), j -> j.cpuMicrosPerRecord(p.records()), "%.1f"),
-                      range(r.job(), j -> 100 * j.spent().jitShare(), "%.0f"))
+                      range(r.job(), j -> 100 * j.spent().jitShare(), "%.0f"),
+                      range(r.job(), j -> j.allocatedBytesPerRecord(p.records()), "%,.0f"))
                   + warmupNote(r.jobRateList(r.warmup().job()))));
     }
     if (!ceiling.isEmpty()) {

@@ -81,6 +81,11 @@ public final class JobThroughputRun {
     public double cpuMicrosPerRecord(long records) {
       return spent.cpuSeconds() * 1e6 / records;
     }
+
+    /** Heap bytes the JVM allocated per input record over the round (NaN if not reported). */
+    public double allocatedBytesPerRecord(long records) {
+      return spent.allocatedBytes() / records;
+    }
   }
 
   public Result run(BenchCluster cluster, String run, ExpectedTotals.Totals expected)

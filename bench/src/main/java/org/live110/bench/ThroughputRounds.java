@@ -155,13 +155,15 @@ final class ThroughputRounds {
     JobThroughputRun.Result j = jobRun.run(cluster, run, preload.totals());
     log.printf(
         "%s: job drained in %.2f s (%,.0f events/s, first output after %.2f s; CPU %.1f µs"
-            + " per record, JIT %.0f %% of it; GC pauses %.2f s)%s%n",
+            + " per record, JIT %.0f %% of it; %,.0f bytes allocated per record; GC pauses %.2f"
+            + " s)%s%n",
         label,
         j.seconds(),
         preload.records() / j.seconds(),
         j.startSeconds(),
         j.cpuMicrosPerRecord(preload.records()),
         100 * j.spent().jitShare(),
+        j.allocatedBytesPerRecord(preload.records()),
         j.spent().gcSeconds(),
         j.matched() ? "" : " — totals DIFFER from the truth: " + j.detail());
     return j;

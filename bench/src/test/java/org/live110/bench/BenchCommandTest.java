@@ -89,7 +89,9 @@ class BenchCommandTest {
         .containsOnlyOnce("warm-up 2 (not counted): job drained")
         .doesNotContain("warm-up 3")
         .doesNotContain("(not counted): ceiling")
-        .containsPattern("CPU \\d+\\.\\d µs per record, JIT \\d+ % of it");
+        .containsPattern(
+            "CPU \\d+\\.\\d µs per record, JIT \\d+ % of it; [1-9][\\d,]* bytes allocated")
+        .containsPattern("JIT [\\d–]+ % of it; [1-9][\\d,–]* bytes allocated per record");
     // The job's rounds first, back to back, then the ceiling's.
     assertThat(out.indexOf("warm-up 2 (not counted): job drained"))
         .isLessThan(out.indexOf("repeat 1: job drained"));
