@@ -24,6 +24,9 @@ public enum EventType {
     PROGRAMME
   }
 
+  /** {@code values()} copies the array at every call; the parser looks up every record's type. */
+  private static final EventType[] ALL = values();
+
   private final String wireName;
   private final InputStream stream;
 
@@ -41,7 +44,7 @@ public enum EventType {
   }
 
   public static Optional<EventType> byWireName(String name) {
-    for (EventType t : values()) {
+    for (EventType t : ALL) {
       if (t.wireName.equals(name)) {
         return Optional.of(t);
       }

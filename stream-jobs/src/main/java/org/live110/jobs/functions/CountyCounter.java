@@ -58,7 +58,7 @@ import org.live110.model.registry.CountyRegistry;
  * shops, products, households, livestreams — these sets ARE the totals and are kept for the
  * campaign); the eventIds of the additive events within the dedup retention; "today" buckets per
  * campaign day not yet past (normally one or two); the county's series, by hour, for the series
- * window (an event-time timer per hour drops it).
+ * window (an event-time timer per group of hours drops them, see {@link ScopeSeries}).
  */
 public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, CountyTotals> {
   private static final long serialVersionUID = 1L;
@@ -303,8 +303,9 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
     }
     f.eventTime = r.eventTime;
     if (series.add(f)) {
-      // One timer per county and hour; it is also the end-of-input flush of the hour.
-      ctx.timerService().registerEventTimeTimer(series.dropHourAt(ScopeSeries.hourOf(f.eventTime)));
+      // One timer per county and group of hours; also the end-of-input flush of the group.
+      ctx.timerService()
+          .registerEventTimeTimer(series.dropTimerOf(ScopeSeries.hourOf(f.eventTime)));
     }
     // The same object twice: the pre-aggregator (chained) copies what it keeps, and a record
     // leaving the task is serialized as it is output.
@@ -376,11 +377,9 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
       if (RecentEventIds.isSweepTime(timestamp)) {
         recentIds.sweep(ctx.getCurrentKey(), timestamp);
       }
-      // A no-op unless an hour's drop time is this timer's (any timer may be one).
-      series.drop(
-          Scopes.county(ctx.getCurrentKey()),
-          series.hourDroppedAt(timestamp),
-          v -> ctx.output(COUNTY_SERIES, v));
+      // Any event-time timer may be a drop of the county's series hours (a no-op if none is due).
+      series.dropDue(
+          Scopes.county(ctx.getCurrentKey()), timestamp, v -> ctx.output(COUNTY_SERIES, v));
       // At midnight on the campaign clock yesterday's "today" is gone. A day can only become past
       // when the clock's day changes, so the days are looked at once per county and clock day, not
       // at every timer (in a replay a county holds many future days while the watermark lags).

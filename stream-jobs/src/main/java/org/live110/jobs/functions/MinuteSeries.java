@@ -25,9 +25,9 @@ import org.live110.model.output.MinuteBucket;
  * (it counts {@code lateEvents} for every scope the event would have fed); a fact that is
  * nevertheless too old here is counted the same way, never added.
  *
- * <p>State is grouped by hour ({@link SeriesHour}): one entry and one event-time timer per scope
- * and hour, which drops the hour once all its minutes are past the window (a changed, unsent bucket
- * is sent first).
+ * <p>State is grouped by hour ({@link SeriesHour}): one entry per scope and hour, dropped (a
+ * changed, unsent bucket sent first) by an event-time timer per scope and group of hours once all
+ * their minutes are past the window.
  */
 public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, KeyedValue> {
   private static final long serialVersionUID = 1L;
@@ -65,8 +65,8 @@ public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, Keyed
     }
     if (series.add(f)) {
       // Also the end-of-input flush: the final watermark fires every drop timer.
-      long hour = ScopeSeries.hourOf(f.eventTime);
-      ctx.timerService().registerEventTimeTimer(series.dropHourAt(hour));
+      ctx.timerService()
+          .registerEventTimeTimer(series.dropTimerOf(ScopeSeries.hourOf(f.eventTime)));
     }
     if (emitAt.value() == null) {
       long at = ctx.timerService().currentProcessingTime() + emitIntervalMillis;
@@ -80,7 +80,7 @@ public class MinuteSeries extends KeyedProcessFunction<String, SeriesFact, Keyed
       throws Exception {
     String scope = ctx.getCurrentKey();
     if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
-      series.drop(scope, series.hourDroppedAt(timestamp), out::collect);
+      series.dropDue(scope, timestamp, out::collect);
       return;
     }
     Long due = emitAt.value();

@@ -23,12 +23,21 @@ import org.live110.model.output.OutputJson;
  * series) and by {@link MinuteSeries} (the tiers and all).
  *
  * <p>A bucket takes facts until the watermark passes its minute's end + {@code window}; a later
- * fact is late ({@link #isLate}) and the caller counts it instead. An hour is dropped once all its
- * minutes are past the window, its unsent changes sent first.
+ * fact is late ({@link #isLate}) and the caller counts it instead. Hours are dropped (their unsent
+ * changes sent first) by one event-time timer per scope and group of {@value #HOURS_PER_DROP}
+ * hours, when all minutes of the group are past the window: in a replay the counties' series opened
+ * about one hour per three counted events, and a timer per hour (registered, queued, fired, each
+ * under its key) was a third of the county operator's event-time work. An hour is held at most
+ * {@value #HOURS_PER_DROP} hours longer; it takes no fact in that time (every fact for it is late).
  */
 final class ScopeSeries {
   private static final long MINUTE = 60_000L;
   private static final long HOUR = 3_600_000L;
+
+  /** Hours dropped by one timer (a quarter of a day: groups align with UTC midnight). */
+  static final int HOURS_PER_DROP = 6;
+
+  private static final long DROP_GROUP = HOURS_PER_DROP * HOUR;
 
   /**
    * Bound of one series record: a day of minutes of one scope, about 230 KB of JSON, well below
@@ -68,14 +77,21 @@ final class ScopeSeries {
     return minute + MINUTE + windowMillis;
   }
 
-  /** The event time at which the hour starting at {@code hour} is dropped: its last minute's. */
+  /**
+   * The event time at which the hour starting at {@code hour} is past the window: its last
+   * minute's.
+   */
   long dropHourAt(long hour) {
     return dropAt(hour + HOUR - MINUTE);
   }
 
-  /** The hour whose drop time is {@code timestamp} (the inverse of {@link #dropHourAt}). */
-  long hourDroppedAt(long timestamp) {
-    return timestamp - dropHourAt(0);
+  /**
+   * The drop timer of the hour starting at {@code hour}: the time its group's last hour is past the
+   * window. A new hour registers it ({@link #add} says when); a repeat registration of the same
+   * group's timer is one set lookup in Flink's timer service.
+   */
+  long dropTimerOf(long hour) {
+    return dropHourAt(Math.floorDiv(hour, DROP_GROUP) * DROP_GROUP + DROP_GROUP - HOUR);
   }
 
   /** Whether a fact at {@code eventTime} is too late for the series at {@code watermark}. */
@@ -128,16 +144,34 @@ final class ScopeSeries {
     dirtyHours.clear();
   }
 
-  /** Sends the unsent changes of the hour starting at {@code hour} and forgets it. */
-  void drop(String scope, long hour, Consumer<KeyedValue> out) throws Exception {
-    SeriesHour h = hours.get(hour);
-    if (h != null) {
-      List<MinuteBucket> batch = new ArrayList<>();
-      takeDirty(scope, hour, h, batch);
-      send(scope, batch, out);
-      hours.remove(hour);
-      dirtyHours.remove(hour);
+  /**
+   * The last of the {@value #HOURS_PER_DROP} hours a timer at {@code timestamp} drops: the hour
+   * whose drop time is {@code timestamp} (the inverse of {@link #dropHourAt}).
+   */
+  long lastHourDroppedBy(long timestamp) {
+    return timestamp - dropHourAt(0);
+  }
+
+  /**
+   * At an event-time timer of the caller's scope: sends the unsent changes of the hours whose drop
+   * this timer is for and forgets them. Any event-time timer may be one (the caller need not tell
+   * its timers apart): it names the group of {@value #HOURS_PER_DROP} hours ending with the hour
+   * that is past the window at {@code timestamp} — every one of them past it too. State restored
+   * from a build with a timer per hour holds those timers: each drops its hour and the ones before
+   * it, and the rest go with the timers after.
+   */
+  void dropDue(String scope, long timestamp, Consumer<KeyedValue> out) throws Exception {
+    long last = lastHourDroppedBy(timestamp);
+    List<MinuteBucket> batch = new ArrayList<>();
+    for (long hour = last - DROP_GROUP + HOUR; hour <= last; hour += HOUR) {
+      SeriesHour h = hours.get(hour);
+      if (h != null) {
+        takeDirty(scope, hour, h, batch);
+        hours.remove(hour);
+        dirtyHours.remove(hour);
+      }
     }
+    send(scope, batch, out);
   }
 
   /** Moves the changed minutes of {@code h} into {@code batch}, in minute order. */

@@ -72,8 +72,8 @@ class MinuteSeriesTest {
     // one record for the scope's changed minutes, keyed by the scope
     assertThat(harness.extractOutputValues()).hasSize(1);
     assertThat(harness.extractOutputValues().get(0).key).isEqualTo("all");
-    // one drop timer per hour (both minutes are in 10:00-11:00), which is also the end-of-input
-    // flush
+    // one drop timer per group of hours (both minutes are in 10:00-11:00), which is also the
+    // end-of-input flush
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the hour (emit-at cleared)
   }
@@ -91,17 +91,57 @@ class MinuteSeriesTest {
     assertThat(harness.numKeyedStateEntries()).isEqualTo(2); // the hour and the lateEvents count
 
     long hour = ms(JUNE_1_10AM); // 10:00 is a whole hour
-    harness.processWatermark(series.dropHourAt(hour) - 1);
+    harness.processWatermark(series.dropTimerOf(hour) - 1);
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-    harness.processWatermark(series.dropHourAt(hour));
+    harness.processWatermark(series.dropTimerOf(hour));
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // only the lateEvents count
   }
 
   @Test
+  void oneTimerDropsAGroupOfHoursAndSendsTheirUnsentBucketsInOrder() throws Exception {
+    long group = 6 * 3_600_000L;
+    long start = Math.floorDiv(ms(JUNE_1_10AM), group) * group; // the group holding 10:00
+    Instant first = Instant.ofEpochMilli(start);
+    Instant last = Instant.ofEpochMilli(start + group - 60_000); // the group's last minute
+    harness.processElement(fact(last, 7, 1, 0), 0);
+    harness.processElement(fact(first, 5, 1, 0), 0);
+    harness.processElement(fact(Instant.ofEpochMilli(start + group), 9, 1, 0), 0); // next group
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+
+    // The first hour is past the window long before its group's timer: held, unchanged, until then.
+    harness.processWatermark(series.dropHourAt(start));
+    assertThat(buckets()).isEmpty();
+    harness.processWatermark(series.dropTimerOf(start));
+
+    assertThat(buckets())
+        .containsExactly(
+            new MinuteBucket("all", first, 1, 5, 1, 0, 0, 0),
+            new MinuteBucket("all", last, 1, 7, 1, 0, 0, 0));
+    assertThat(harness.extractOutputValues()).hasSize(1); // one record for the whole group
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1); // the next group's
+    // the next group's hour and its changed-hour mark, and the emission still scheduled
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
+  }
+
+  @Test
+  void aGroupsTimerComesWhenItsLastHourIsPastTheWindowAndATimerPerHourStillDropsItsHour() {
+    long hour = 3_600_000L;
+    long start = Math.floorDiv(ms(JUNE_1_10AM), 6 * hour) * 6 * hour;
+    for (long h = start; h < start + 6 * hour; h += hour) {
+      assertThat(series.dropTimerOf(h)).isEqualTo(series.dropHourAt(start + 5 * hour));
+      assertThat(series.dropTimerOf(h)).isGreaterThanOrEqualTo(series.dropHourAt(h));
+      // State of a build with a timer per hour restores those timers: each drops its own hour
+      // (and the five before it, all past the window too).
+      assertThat(series.lastHourDroppedBy(series.dropHourAt(h))).isEqualTo(h);
+    }
+    assertThat(series.lastHourDroppedBy(series.dropTimerOf(start))).isEqualTo(start + 5 * hour);
+  }
+
+  @Test
   void anUnsentBucketIsSentBeforeItIsDropped() throws Exception {
     harness.processElement(fact(JUNE_1_10AM, 500, 1, 0), 0);
-    harness.processWatermark(series.dropHourAt(ms(JUNE_1_10AM)));
+    harness.processWatermark(series.dropTimerOf(ms(JUNE_1_10AM)));
 
     assertThat(buckets()).containsExactly(new MinuteBucket("all", JUNE_1_10AM, 1, 500, 1, 0, 0, 0));
   }
