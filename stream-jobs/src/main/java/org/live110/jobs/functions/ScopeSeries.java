@@ -27,8 +27,8 @@ import org.live110.model.output.OutputJson;
  * changes sent first) by one event-time timer per scope and group of {@value #HOURS_PER_DROP}
  * hours, when all minutes of the group are past the window: in a replay the counties' series opened
  * about one hour per three counted events, and a timer per hour (registered, queued, fired, each
- * under its key) was a third of the county operator's event-time work. An hour is held at most
- * {@value #HOURS_PER_DROP} hours longer; it takes no fact in that time (every fact for it is late).
+ * under its key) was most of the county operator's event-time work (BENCHMARKS.md, item 24). An
+ * hour is held up to five hours longer; it takes no fact in that time (every fact for it is late).
  */
 final class ScopeSeries {
   private static final long MINUTE = 60_000L;
