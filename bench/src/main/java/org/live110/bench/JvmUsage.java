@@ -9,9 +9,10 @@ import java.lang.management.ManagementFactory;
  * throughput phases run in this JVM (the mini-cluster, the embedded broker), so the difference of
  * two readings over a repeat is the repeat's cost: CPU per record is less sensitive to a shared
  * machine than wall time, and the JIT's share says whether the repeat ran compiled code or was
- * still compiling it (BENCHMARKS.md, "The JIT"). Bytes allocated per record do not depend on the
- * machine's load at all: they show an allocation cut that a wall-time figure would lose in the
- * run-to-run spread.
+ * still compiling it (BENCHMARKS.md, "The JIT"). Bytes allocated per record move far less with the
+ * machine's load than wall time (only the time-driven work — emissions every 200 ms, checkpoints
+ * every 2 s — grows with a slower drain: +4 % in a round a concurrent build slowed by 60 %), so
+ * they show an allocation cut that a throughput A/B loses in the spread.
  *
  * @param cpuNanos process CPU time, or -1 where the JVM does not report it
  * @param jitMillis accumulated compilation time of all compiler threads, or -1 where not reported

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -47,8 +47,11 @@ public final class OutputJson {
    * events — and bean serialization of each was the largest single cost of the series stage.
    */
   public static byte[] write(MinuteBucket b) {
+    if (b.minute().getNano() != 0) {
+      return write((Object) b);
+    }
     Ascii j = new Ascii(176);
-    append(j, b);
+    appendBucket(j, new Dates(), b.scope(), b.minute().getEpochSecond(), figures(b));
     return j.toBytes();
   }
 
@@ -58,15 +61,86 @@ public final class OutputJson {
    * producer and broker the largest cost of a replay).
    */
   public static byte[] writeBuckets(List<MinuteBucket> buckets) {
-    Ascii j = new Ascii(16 + 176 * buckets.size());
-    j.ch('[');
-    for (int i = 0; i < buckets.size(); i++) {
-      if (i > 0) {
-        j.ch(',');
-      }
-      append(j, buckets.get(i));
+    BucketArray a = new BucketArray();
+    for (MinuteBucket b : buckets) {
+      a.add(b);
     }
-    return j.ch(']').toBytes();
+    return a.toBytes();
+  }
+
+  /**
+   * A series record being written: minute buckets appended straight into one JSON array, byte for
+   * byte what {@link #writeBuckets} gives for the same buckets, but from the figures the job holds
+   * — no {@link MinuteBucket}, {@code Instant} or date-time object per bucket, and one date per day
+   * of minutes (the job writes about one bucket per event it reads in a replay).
+   */
+  public static final class BucketArray {
+    private final Ascii j = new Ascii(1024);
+    private final Dates dates = new Dates();
+    private final long[] figures = new long[6];
+    private int size;
+
+    /**
+     * Appends the bucket of {@code scope} for the minute starting at {@code minuteMillis} (epoch
+     * milliseconds) with its figures, in {@link MinuteBucket}'s order.
+     */
+    public BucketArray add(
+        String scope,
+        long minuteMillis,
+        long version,
+        long salesFen,
+        long orders,
+        long exposure,
+        long reads,
+        long newViewers) {
+      figures[0] = version;
+      figures[1] = salesFen;
+      figures[2] = orders;
+      figures[3] = exposure;
+      figures[4] = reads;
+      figures[5] = newViewers;
+      j.ch(size++ == 0 ? '[' : ',');
+      if (Math.floorMod(minuteMillis, 1000L) != 0) {
+        j.bytes(write((Object) bucket(scope, Instant.ofEpochMilli(minuteMillis), figures)));
+      } else {
+        appendBucket(j, dates, scope, Math.floorDiv(minuteMillis, 1000L), figures);
+      }
+      return this;
+    }
+
+    BucketArray add(MinuteBucket b) {
+      j.ch(size++ == 0 ? '[' : ',');
+      if (b.minute().getNano() != 0) {
+        j.bytes(write((Object) b));
+      } else {
+        appendBucket(j, dates, b.scope(), b.minute().getEpochSecond(), figures(b));
+      }
+      return this;
+    }
+
+    /** The buckets appended so far. */
+    public int size() {
+      return size;
+    }
+
+    /**
+     * Empties the writer and keeps its buffer: the job writes its series records one after the
+     * other through one writer, so the buffer grows to the largest record once, not for each.
+     */
+    public void reset() {
+      j.size = 0;
+      size = 0;
+    }
+
+    /** The array of the buckets appended so far ({@code []} for none); the writer is unchanged. */
+    public byte[] toBytes() {
+      if (size == 0) {
+        return new byte[] {'[', ']'};
+      }
+      byte[] out = Arrays.copyOf(j.buf, j.size + 1);
+      out[j.size] = ']';
+      return out;
+    }
   }
 
   /**
@@ -85,23 +159,48 @@ public final class OutputJson {
     return List.of(read(json, MinuteBucket.class));
   }
 
-  private static void append(Ascii j, MinuteBucket b) {
-    String scope = b.scope();
-    LocalDateTime t = LocalDateTime.ofEpochSecond(b.minute().getEpochSecond(), 0, ZoneOffset.UTC);
-    if (!isPlain(scope) || b.minute().getNano() != 0 || t.getYear() < 1000 || t.getYear() > 9999) {
+  private static long[] figures(MinuteBucket b) {
+    return new long[] {
+      b.version(), b.salesFen(), b.orders(), b.exposure(), b.reads(), b.newViewers()
+    };
+  }
+
+  private static MinuteBucket bucket(String scope, Instant minute, long[] f) {
+    return new MinuteBucket(scope, minute, f[0], f[1], f[2], f[3], f[4], f[5]);
+  }
+
+  /** One bucket at a whole second, as the mapper writes it ({@code f}: version, salesFen, ...). */
+  private static void appendBucket(Ascii j, Dates dates, String scope, long epochSecond, long[] f) {
+    LocalDate d = dates.of(Math.floorDiv(epochSecond, 86_400L));
+    if (!isPlain(scope) || d.getYear() < 1000 || d.getYear() > 9999) {
       // Never in practice; keeps the output identical to the mapper's when it happens.
-      j.bytes(write((Object) b));
+      j.bytes(write((Object) bucket(scope, Instant.ofEpochSecond(epochSecond), f)));
       return;
     }
-    j.str("{\"scope\":\"").str(scope).str("\",\"minute\":\"").num(t.getYear()).ch('-');
-    j.two(t.getMonthValue()).ch('-').two(t.getDayOfMonth()).ch('T');
-    j.two(t.getHour()).ch(':').two(t.getMinute()).ch(':').two(t.getSecond());
-    j.str("Z\",\"version\":").num(b.version());
-    j.str(",\"salesFen\":").num(b.salesFen());
-    j.str(",\"orders\":").num(b.orders());
-    j.str(",\"exposure\":").num(b.exposure());
-    j.str(",\"reads\":").num(b.reads());
-    j.str(",\"newViewers\":").num(b.newViewers()).ch('}');
+    int second = (int) Math.floorMod(epochSecond, 86_400L);
+    j.str("{\"scope\":\"").str(scope).str("\",\"minute\":\"").num(d.getYear()).ch('-');
+    j.two(d.getMonthValue()).ch('-').two(d.getDayOfMonth()).ch('T');
+    j.two(second / 3600).ch(':').two(second / 60 % 60).ch(':').two(second % 60);
+    j.str("Z\",\"version\":").num(f[0]);
+    j.str(",\"salesFen\":").num(f[1]);
+    j.str(",\"orders\":").num(f[2]);
+    j.str(",\"exposure\":").num(f[3]);
+    j.str(",\"reads\":").num(f[4]);
+    j.str(",\"newViewers\":").num(f[5]).ch('}');
+  }
+
+  /** The last UTC date asked for, kept: a series record's minutes share a few days. */
+  private static final class Dates {
+    private long epochDay = Long.MIN_VALUE;
+    private LocalDate date;
+
+    LocalDate of(long day) {
+      if (day != epochDay || date == null) {
+        date = LocalDate.ofEpochDay(day);
+        epochDay = day;
+      }
+      return date;
+    }
   }
 
   /** Printable ASCII that JSON needs no escape for. */

@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class OutputJsonTest {
@@ -51,5 +53,71 @@ class OutputJsonTest {
     assertThat(OutputJson.readBuckets(batch)).isEqualTo(all);
     assertThat(OutputJson.readBuckets(OutputJson.writeBuckets(List.of()))).isEmpty();
     assertThat(OutputJson.readBuckets(" \n[]".getBytes(UTF_8))).isEmpty();
+
+    // The job's path: the same buckets from their figures and epoch milliseconds.
+    assertThat(new String(fromFigures(all), UTF_8))
+        .isEqualTo(new String(OutputJson.mapper().writeValueAsBytes(all), UTF_8));
+  }
+
+  @Test
+  void bucketsWrittenFromTheirFiguresAreWhatTheMapperWritesForAnyMinuteAndFigure()
+      throws Exception {
+    Random random = new Random(110);
+    String[] scopes = {"all", "tier:core", "county:622921", "县", "a\\b"};
+    long[] edges = {0, 1, -1, 9, 10, 99, Long.MAX_VALUE, Long.MIN_VALUE, -Long.MAX_VALUE};
+    List<MinuteBucket> buckets = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      // Times from year 0600 to 10400: mostly whole minutes, some whole seconds, some half.
+      long millis = -43_000_000_000_000L + (long) (random.nextDouble() * 308_000_000_000_000L);
+      if (i % 50 != 0) {
+        millis = Math.floorDiv(millis, 60_000L) * 60_000L;
+      } else {
+        millis = Math.floorDiv(millis, 1_000L) * 1_000L + (i % 100 == 0 ? 0 : 500);
+      }
+      long[] f = new long[6];
+      for (int k = 0; k < f.length; k++) {
+        f[k] = random.nextInt(4) == 0 ? edges[random.nextInt(edges.length)] : random.nextLong();
+      }
+      buckets.add(
+          new MinuteBucket(
+              scopes[random.nextInt(scopes.length)],
+              Instant.ofEpochMilli(millis),
+              f[0],
+              f[1],
+              f[2],
+              f[3],
+              f[4],
+              f[5]));
+    }
+    // One writer for all records, as the job uses it: reset between records.
+    OutputJson.BucketArray writer = new OutputJson.BucketArray();
+    for (int from = 0; from < buckets.size(); from += 1_000) {
+      List<MinuteBucket> record = buckets.subList(from, from + 1_000);
+      assertThat(new String(fromFigures(writer, record), UTF_8))
+          .isEqualTo(new String(OutputJson.mapper().writeValueAsBytes(record), UTF_8));
+      writer.reset();
+    }
+    assertThat(new String(writer.toBytes(), UTF_8)).isEqualTo("[]");
+    assertThat(new String(new OutputJson.BucketArray().toBytes(), UTF_8)).isEqualTo("[]");
+  }
+
+  private static byte[] fromFigures(List<MinuteBucket> buckets) {
+    return fromFigures(new OutputJson.BucketArray(), buckets);
+  }
+
+  private static byte[] fromFigures(OutputJson.BucketArray a, List<MinuteBucket> buckets) {
+    for (MinuteBucket b : buckets) {
+      a.add(
+          b.scope(),
+          b.minute().toEpochMilli(),
+          b.version(),
+          b.salesFen(),
+          b.orders(),
+          b.exposure(),
+          b.reads(),
+          b.newViewers());
+    }
+    assertThat(a.size()).isEqualTo(buckets.size());
+    return a.toBytes();
   }
 }

@@ -1,6 +1,5 @@
 package org.live110.jobs.functions;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,7 +11,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.live110.jobs.records.KeyedValue;
 import org.live110.jobs.records.SeriesFact;
 import org.live110.jobs.records.SeriesHour;
-import org.live110.model.output.MinuteBucket;
 import org.live110.model.output.OutputJson;
 
 /**
@@ -44,6 +42,9 @@ final class ScopeSeries {
    * Kafka's default 1 MB request size.
    */
   static final int MAX_BUCKETS_PER_RECORD = 1440;
+
+  /** The series record being written (one at a time: the operator's thread), reused. */
+  private final OutputJson.BucketArray batch = new OutputJson.BucketArray();
 
   private final MapState<Long, SeriesHour> hours;
   private final MapState<Long, Boolean> dirtyHours;
@@ -131,16 +132,15 @@ final class ScopeSeries {
       return;
     }
     changed.sort(null);
-    List<MinuteBucket> batch = new ArrayList<>();
     for (Long hour : changed) {
       SeriesHour h = hours.get(hour);
       takeDirty(scope, hour, h, batch);
       hours.put(hour, h);
       if (batch.size() >= MAX_BUCKETS_PER_RECORD) {
-        send(scope, batch, out);
+        send(scope, out);
       }
     }
-    send(scope, batch, out);
+    send(scope, out);
     dirtyHours.clear();
   }
 
@@ -162,7 +162,6 @@ final class ScopeSeries {
    */
   void dropDue(String scope, long timestamp, Consumer<KeyedValue> out) throws Exception {
     long last = lastHourDroppedBy(timestamp);
-    List<MinuteBucket> batch = new ArrayList<>();
     for (long hour = last - DROP_GROUP + HOUR; hour <= last; hour += HOUR) {
       SeriesHour h = hours.get(hour);
       if (h != null) {
@@ -171,33 +170,34 @@ final class ScopeSeries {
         dirtyHours.remove(hour);
       }
     }
-    send(scope, batch, out);
+    send(scope, out);
   }
 
-  /** Moves the changed minutes of {@code h} into {@code batch}, in minute order. */
-  private static void takeDirty(String scope, long hour, SeriesHour h, List<MinuteBucket> batch) {
+  /** Writes the changed minutes of {@code h} into {@code batch}, in minute order. */
+  private static void takeDirty(
+      String scope, long hour, SeriesHour h, OutputJson.BucketArray batch) {
     long dirty = h.dirty;
     while (dirty != 0) {
       int m = Long.numberOfTrailingZeros(dirty);
       dirty &= dirty - 1;
       batch.add(
-          new MinuteBucket(
-              scope,
-              Instant.ofEpochMilli(hour + m * MINUTE),
-              h.get(m, SeriesHour.VERSION),
-              h.get(m, SeriesHour.SALES_FEN),
-              h.get(m, SeriesHour.ORDERS),
-              h.get(m, SeriesHour.EXPOSURE),
-              h.get(m, SeriesHour.READS),
-              h.get(m, SeriesHour.NEW_VIEWERS)));
+          scope,
+          hour + m * MINUTE,
+          h.get(m, SeriesHour.VERSION),
+          h.get(m, SeriesHour.SALES_FEN),
+          h.get(m, SeriesHour.ORDERS),
+          h.get(m, SeriesHour.EXPOSURE),
+          h.get(m, SeriesHour.READS),
+          h.get(m, SeriesHour.NEW_VIEWERS));
     }
     h.dirty = 0;
   }
 
-  private static void send(String scope, List<MinuteBucket> batch, Consumer<KeyedValue> out) {
-    if (!batch.isEmpty()) {
-      out.accept(new KeyedValue(scope, OutputJson.writeBuckets(batch)));
-      batch.clear();
+  /** Sends the buckets written so far as one record of {@code scope}, if any. */
+  private void send(String scope, Consumer<KeyedValue> out) {
+    if (batch.size() > 0) {
+      out.accept(new KeyedValue(scope, batch.toBytes()));
+      batch.reset();
     }
   }
 }
