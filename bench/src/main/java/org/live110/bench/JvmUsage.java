@@ -11,8 +11,8 @@ import java.lang.management.ManagementFactory;
  * machine than wall time, and the JIT's share says whether the repeat ran compiled code or was
  * still compiling it (BENCHMARKS.md, "The JIT"). Bytes allocated per record move far less with the
  * machine's load than wall time (only the time-driven work — emissions every 200 ms, checkpoints
- * every 2 s — grows with a slower drain: +4 % in a round a concurrent build slowed by 60 %), so
- * they show an allocation cut that a throughput A/B loses in the spread.
+ * every 2 s — grows with a slower drain: +3–5 % in rounds a concurrent build made 1.6–2 times as
+ * long), so they show an allocation cut that a throughput A/B loses in the spread.
  *
  * @param cpuNanos process CPU time, or -1 where the JVM does not report it
  * @param jitMillis accumulated compilation time of all compiler threads, or -1 where not reported

@@ -89,12 +89,11 @@ final class RecentEventIds {
     if (watermark != Long.MIN_VALUE && r.eventTime + retentionMillis <= watermark) {
       return Verdict.TOO_OLD;
     }
-    Long at = lastForgetAt;
     long due = forgetAt(r.eventTime, retentionMillis);
-    if (at != due) {
-      at = due;
-      lastForgetAt = at;
+    if (lastForgetAt != due) {
+      lastForgetAt = due;
     }
+    Long at = lastForgetAt;
     forgetAtById.put(r.eventId, at);
     indexes.computeIfAbsent(r.countyCode, c -> new ForgetIndex()).add(at, r.eventId);
     sweepTimer.register(r.countyCode, at, timers);

@@ -134,7 +134,7 @@ final class ScopeSeries {
     changed.sort(null);
     for (Long hour : changed) {
       SeriesHour h = hours.get(hour);
-      takeDirty(scope, hour, h, batch);
+      takeDirty(scope, hour, h);
       hours.put(hour, h);
       if (batch.size() >= MAX_BUCKETS_PER_RECORD) {
         send(scope, out);
@@ -165,7 +165,7 @@ final class ScopeSeries {
     for (long hour = last - DROP_GROUP + HOUR; hour <= last; hour += HOUR) {
       SeriesHour h = hours.get(hour);
       if (h != null) {
-        takeDirty(scope, hour, h, batch);
+        takeDirty(scope, hour, h);
         hours.remove(hour);
         dirtyHours.remove(hour);
       }
@@ -174,8 +174,7 @@ final class ScopeSeries {
   }
 
   /** Writes the changed minutes of {@code h} into {@code batch}, in minute order. */
-  private static void takeDirty(
-      String scope, long hour, SeriesHour h, OutputJson.BucketArray batch) {
+  private void takeDirty(String scope, long hour, SeriesHour h) {
     long dirty = h.dirty;
     while (dirty != 0) {
       int m = Long.numberOfTrailingZeros(dirty);
