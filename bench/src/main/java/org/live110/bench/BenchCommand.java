@@ -78,6 +78,13 @@ public final class BenchCommand implements Callable<Integer> {
   Duration checkpointInterval = Duration.ofSeconds(2);
 
   @Option(
+      names = "--peak-rate",
+      description =
+          "events per campaign second of the peak phase: the year's records squeezed into the"
+              + " campaign time a live peak of this rate takes (default ${DEFAULT-VALUE})")
+  long peakRate = 200_000;
+
+  @Option(
       names = "--rate",
       description = "steady events/s of the latency phase (default ${DEFAULT-VALUE})")
   int rate = 10_000;
@@ -136,6 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
           seed,
           parallelism == null ? cores : parallelism,
           checkpointInterval,
+          peakRate,
           2_000,
           Duration.ofSeconds(3),
           20,
@@ -154,6 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
         seed,
         parallelism == null ? cores : parallelism,
         checkpointInterval,
+        peakRate,
         rate,
         Duration.ofSeconds(latencySeconds),
         sseClients,

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param seed simulator seed
  * @param parallelism Flink parallelism and ceiling threads (default: the cores)
  * @param checkpointInterval checkpoint interval of every Flink job of the bench
+ * @param peakRate events per campaign second of the peak phase's input: the same year squeezed into
+ *     the campaign time a live peak of this rate would take ({@link PeakFeed})
  * @param latencyRate events per second of the steady producer of the latency phase
  * @param latencyDuration how long the latency phase measures
  * @param sseClients concurrent SSE clients of the fan-out phase
@@ -39,6 +41,7 @@ public record BenchConfig(
     long seed,
     int parallelism,
     Duration checkpointInterval,
+    long peakRate,
     int latencyRate,
     Duration latencyDuration,
     int sseClients,
@@ -53,6 +56,8 @@ public record BenchConfig(
     THROUGHPUT,
     CEILING,
     SQL,
+    /** The job and the ceiling again, on the year squeezed to a live peak's density. */
+    PEAK,
     LATENCY,
     FANOUT
   }
@@ -70,10 +75,16 @@ public record BenchConfig(
         || settledJitPercent < 0
         || repeats < 1
         || parallelism < 1
+        || peakRate < 1
         || latencyRate < 1
         || sseClients < 1) {
       throw new IllegalArgumentException(
-          "events >= 1000, warm-ups and JIT percent >= 0, repeats, parallelism, latency rate and SSE clients >= 1");
+          "events >= 1000, warm-ups and JIT percent >= 0, repeats, parallelism, peak rate, latency rate"
+              + " and SSE clients >= 1");
+    }
+    if (events > peakRate * PeakFeed.MAX_WINDOW.toSeconds()) {
+      throw new IllegalArgumentException(
+          "the peak squeezes the year into at most a day: peak rate >= events / 86,400");
     }
   }
 

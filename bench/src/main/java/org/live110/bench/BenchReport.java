@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.live110.model.Kpi;
+import org.live110.model.codec.EventWriter;
 
 /**
  * Formats a {@link BenchResult}: a table of every figure with its spread, the state section, and
@@ -35,26 +36,11 @@ public final class BenchReport {
     Samples ceiling = r.ceilingRates();
     Samples sql = r.sqlRates();
     if (!job.isEmpty()) {
-      long matched = r.job().stream().filter(JobThroughputRun.Result::matched).count();
-      double start =
-          r.job().stream()
-              .mapToDouble(JobThroughputRun.Result::startSeconds)
-              .average()
-              .orElse(Double.NaN);
       out.add(
           rate(
               "job events/s",
               job,
-              f(
-                      "totals = truth in %d/%d; deploy-to-first-output %.1f s (included); CPU"
-                          + " %s µs per record, JIT %s %% of it; %s bytes allocated per record",
-                      matched,
-                      r.job().size(),
-                      start,
-                      range(r.job(), j -> j.cpuMicrosPerRecord(p.records()), "%.1f"),
-                      range(r.job(), j -> 100 * j.spent().jitShare(), "%.0f"),
-                      range(r.job(), j -> j.allocatedBytesPerRecord(p.records()), "%,.0f"))
-                  + warmupNote(r.jobRateList(r.warmup().job()))));
+              jobNote(r.job(), p.records()) + warmupNote(r.jobRateList(r.warmup().job()))));
     }
     if (!ceiling.isEmpty()) {
       out.add(
@@ -62,7 +48,7 @@ public final class BenchReport {
               "ceiling records/s",
               ceiling,
               "plain KafkaConsumer + EventParser, no state"
-                  + warmupNote(r.ceilingRateList(r.warmup().ceiling()))));
+                  + warmupNote(BenchResult.ceilingRateList(r.warmup().ceiling()))));
     }
     if (!sql.isEmpty()) {
       StringBuilder note = new StringBuilder();
@@ -105,6 +91,9 @@ public final class BenchReport {
               "%-26s %14.2f %25s %8s %5s  %s",
               "SQL ratio (job/SQL)", job.median() / sql.median(), "", "", "", "goal >= 1.5"));
     }
+    if (r.peak() != null) {
+      out.addAll(peakLines(r.peak()));
+    }
     if (r.latency() != null) {
       out.add(
           percentiles(
@@ -118,6 +107,95 @@ public final class BenchReport {
     state(r, out);
     out.add("");
     out.add(summary(r));
+    return out;
+  }
+
+  /** What a job row says besides its rate: exactness, start-up, CPU, JIT and allocation. */
+  private static String jobNote(List<JobThroughputRun.Result> runs, long records) {
+    long matched = runs.stream().filter(JobThroughputRun.Result::matched).count();
+    double start =
+        runs.stream()
+            .mapToDouble(JobThroughputRun.Result::startSeconds)
+            .average()
+            .orElse(Double.NaN);
+    return f(
+        "totals = truth in %d/%d; deploy-to-first-output %.1f s (included); CPU %s µs per record,"
+            + " JIT %s %% of it; %s bytes allocated per record",
+        matched,
+        runs.size(),
+        start,
+        range(runs, j -> j.cpuMicrosPerRecord(records), "%.1f"),
+        range(runs, j -> 100 * j.spent().jitShare(), "%.0f"),
+        range(runs, j -> j.allocatedBytesPerRecord(records), "%,.0f"));
+  }
+
+  /**
+   * The peak phase's rows: the job and the ceiling on the year squeezed to a live peak's density,
+   * their ratio, and whether the job drains faster than such a peak arrives.
+   */
+  static List<String> peakLines(BenchResult.Peak pk) {
+    List<String> out = new ArrayList<>();
+    Samples job = pk.jobRates();
+    Samples ceiling = pk.ceilingRates();
+    String input =
+        f(
+            "the same records with event times squeezed into %.1f s of campaign time from %s"
+                + " (%,d events per campaign second)",
+            pk.window().toMillis() / 1000.0,
+            EventWriter.formatTime(pk.start()),
+            pk.eventsPerSecond());
+    if (!job.isEmpty()) {
+      out.add(
+          rate(
+              "peak: job events/s",
+              job,
+              input
+                  + "; "
+                  + jobNote(pk.job(), pk.preload().records())
+                  + warmupNote(pk.jobRateList(pk.warmup().job()))));
+    }
+    if (!ceiling.isEmpty()) {
+      out.add(
+          rate(
+              "peak: ceiling records/s",
+              ceiling,
+              "the ceiling on the peak input"
+                  + warmupNote(BenchResult.ceilingRateList(pk.warmup().ceiling()))));
+    }
+    if (!job.isEmpty() && !ceiling.isEmpty()) {
+      out.add(
+          f(
+              "%-26s %14.2f %25s %8s %5s  %s",
+              "peak: ceiling ratio",
+              job.median() / ceiling.median(),
+              "",
+              "",
+              "",
+              f(
+                  "goal >= 0.5; the job drains %.2f times as fast as a live peak of %,d events/s"
+                      + " arrives (the summary's ratio is the year's)",
+                  job.median() / pk.eventsPerSecond(), pk.eventsPerSecond())));
+    }
+    pk.job().stream()
+        .flatMap(j -> j.finalCheckpoint().stream())
+        .reduce((first, second) -> second)
+        .ifPresent(
+            c -> {
+              Map.Entry<String, Long> largest =
+                  c.perTask().entrySet().stream()
+                      .max(Map.Entry.comparingByValue())
+                      .orElse(Map.entry("-", 0L));
+              out.add(
+                  f(
+                      "state after the peak (checkpoint %d): %,d bytes = %,.0f bytes per counted"
+                          + " event (every event id of the peak is inside the dedup retention);"
+                          + " the largest task %s: %,d bytes",
+                      c.id(),
+                      c.stateBytes(),
+                      (double) c.stateBytes() / Math.max(1, pk.preload().totals().counted()),
+                      clip(largest.getKey()),
+                      largest.getValue()));
+            });
     return out;
   }
 

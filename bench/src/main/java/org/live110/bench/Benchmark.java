@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.stream.Stream;
 import org.live110.kafka.EmbeddedKafkaBroker;
 import org.live110.kafka.EmbeddedKafkaConfig;
 import org.live110.model.Tier;
 import org.live110.model.Topics;
 import org.live110.model.codec.EventParser;
+import org.live110.model.codec.EventWriter;
 import org.live110.model.plan.CampaignCalendar;
 import org.live110.model.registry.CountyRegistry;
 
@@ -84,8 +86,13 @@ public final class Benchmark {
               config.checkpointInterval(),
               work.resolve("checkpoints"));
       ThroughputRounds rounds =
-          new ThroughputRounds(config, cluster, jobRun, ceilingRun, sqlRun, preload, log, started);
-      rounds.run(liveReserve());
+          new ThroughputRounds(
+              config, cluster, jobRun, ceilingRun, sqlRun, preload, "", log, started);
+      rounds.run(config.phases(), config.jitWarmups(), peakReserve().plus(liveReserve()));
+      BenchResult.Peak peak = null;
+      if (config.runs(BenchConfig.Phase.PEAK)) {
+        peak = peak(broker, cluster, parser, work, started);
+      }
       LatencyRun.Result latency = null;
       FanoutRun.Result fanout = null;
       if (config.runs(BenchConfig.Phase.LATENCY) || config.runs(BenchConfig.Phase.FANOUT)) {
@@ -147,10 +154,84 @@ public final class Benchmark {
       }
       log.flush();
       return new BenchResult(
-          preload, rounds.warmup(), rounds.job(), rounds.ceiling(), rounds.sql(), latency, fanout);
+          preload,
+          rounds.warmup(),
+          rounds.job(),
+          rounds.ceiling(),
+          rounds.sql(),
+          latency,
+          fanout,
+          peak);
     } finally {
       deleteRecursively(work);
     }
+  }
+
+  /**
+   * The peak phase: the same year squeezed to the density of a live peak ({@link PeakFeed}) on
+   * input topics of its own, then the job's and the ceiling's rounds over it.
+   */
+  private BenchResult.Peak peak(
+      EmbeddedKafkaBroker broker, BenchCluster cluster, EventParser parser, Path work, long started)
+      throws Exception {
+    PeakFeed peakFeed =
+        new PeakFeed(
+            feed, CampaignCalendar.defaultYear(), PeakFeed.DEFAULT_START, config.peakRate());
+    Duration window = peakFeed.window(config.events());
+    Topics inputs = BenchTopics.prefixed("peak.");
+    broker.createTopics(BenchTopics.inputSpecs(inputs));
+    log.printf(
+        "preloading the same year squeezed into %.1f s of campaign time from %s (%,d events per"
+            + " campaign second)...%n",
+        window.toMillis() / 1000.0,
+        EventWriter.formatTime(PeakFeed.DEFAULT_START),
+        config.peakRate());
+    Preloader.Result preload =
+        new Preloader(broker.bootstrapServers(), parser)
+            .load(peakFeed.year(config.events(), config.seed(), inputs));
+    log.printf(
+        "preloaded %,d records (%,d MB) in %.1f s%n",
+        preload.records(), preload.bytes() >> 20, preload.seconds());
+    ThroughputRounds rounds =
+        new ThroughputRounds(
+            config,
+            cluster,
+            new JobThroughputRun(
+                broker,
+                inputs,
+                config.parallelism(),
+                config.checkpointInterval(),
+                work.resolve("checkpoints-peak")),
+            new CeilingRun(
+                broker.bootstrapServers(), inputs.inputs(), parser, config.parallelism()),
+            null,
+            preload,
+            "peak ",
+            log,
+            started);
+    // After the year's rounds the code is compiled; run alone, the peak needs the JIT warm-ups.
+    rounds.run(
+        EnumSet.of(BenchConfig.Phase.THROUGHPUT, BenchConfig.Phase.CEILING),
+        config.runs(BenchConfig.Phase.THROUGHPUT) ? 0 : config.jitWarmups(),
+        liveReserve());
+    return new BenchResult.Peak(
+        PeakFeed.DEFAULT_START,
+        window,
+        config.peakRate(),
+        preload,
+        rounds.warmup(),
+        rounds.job(),
+        rounds.ceiling());
+  }
+
+  /**
+   * Time the peak phase needs (its preload, warm-ups and repeats of the job and the ceiling), a
+   * rough bound from the default run: the rounds before it leave it this much.
+   */
+  private Duration peakReserve() {
+    return config.runs(BenchConfig.Phase.PEAK)
+        ? Duration.ofSeconds(60).plus(Duration.ofSeconds(20).multipliedBy(config.repeats() + 1))
+        : Duration.ZERO;
   }
 
   /** Time the latency and fan-out phases need (warm-ups, windows, start-up and drain margins). */

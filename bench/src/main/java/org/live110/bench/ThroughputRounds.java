@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,8 +23,10 @@ import java.util.function.BooleanSupplier;
  * the next repeat slower (BENCHMARKS.md, "Sixth session"); in production the job has its JVMs to
  * itself.
  *
- * <p>A round that would not leave the live phases their time within the budget is skipped, and the
- * log says so.
+ * <p>A round that would not leave the later phases their time within the budget is skipped, and the
+ * log says so. The peak phase is a second instance over the peak input ({@link PeakFeed}): the job
+ * and the ceiling only, its fixed warm-ups and no JIT warm-ups (the year's rounds compiled the
+ * code).
  */
 final class ThroughputRounds {
   private final BenchConfig config;
@@ -32,6 +35,10 @@ final class ThroughputRounds {
   private final CeilingRun ceilingRun;
   private final SqlPeerRun sqlRun;
   private final Preloader.Result preload;
+
+  /** "" for the year, "peak " for the peak input: the prefix of log labels and run names. */
+  private final String input;
+
   private final PrintWriter log;
   private final long benchStarted;
 
@@ -47,6 +54,7 @@ final class ThroughputRounds {
       CeilingRun ceilingRun,
       SqlPeerRun sqlRun,
       Preloader.Result preload,
+      String input,
       PrintWriter log,
       long benchStarted) {
     this.config = config;
@@ -55,23 +63,22 @@ final class ThroughputRounds {
     this.ceilingRun = ceilingRun;
     this.sqlRun = sqlRun;
     this.preload = preload;
+    this.input = input;
     this.log = log;
     this.benchStarted = benchStarted;
   }
 
-  /** Runs every round that fits the time budget, leaving {@code liveReserve} for later phases. */
-  void run(Duration liveReserve) throws Exception {
-    if (config.runs(BenchConfig.Phase.THROUGHPUT)) {
+  /**
+   * Runs every round of {@code phases} (throughput, ceiling, SQL peer) that fits the time budget,
+   * with at most {@code jitWarmups} JIT warm-ups of the job, leaving {@code liveReserve} for later
+   * phases.
+   */
+  void run(Set<BenchConfig.Phase> phases, int jitWarmups, Duration liveReserve) throws Exception {
+    if (phases.contains(BenchConfig.Phase.THROUGHPUT)) {
       phase(
-          "job",
-          this::jobRound,
-          warmup.job(),
-          job,
-          config.jitWarmups(),
-          this::stillCompiling,
-          liveReserve);
+          "job", this::jobRound, warmup.job(), job, jitWarmups, this::stillCompiling, liveReserve);
     }
-    if (config.runs(BenchConfig.Phase.CEILING)) {
+    if (phases.contains(BenchConfig.Phase.CEILING)) {
       phase(
           "ceiling",
           (label, run) -> ceilingRound(label),
@@ -81,7 +88,7 @@ final class ThroughputRounds {
           () -> false,
           liveReserve);
     }
-    if (config.runs(BenchConfig.Phase.SQL)) {
+    if (phases.contains(BenchConfig.Phase.SQL)) {
       phase("SQL peer", this::sqlRound, warmup.sql(), sql, 0, () -> false, liveReserve);
     }
   }
@@ -110,19 +117,19 @@ final class ThroughputRounds {
       if (w > config.warmups() && !warming.getAsBoolean()) {
         break;
       }
-      if (!fits(last, liveReserve, name + " warm-up " + w)) {
+      if (!fits(last, liveReserve, input + name + " warm-up " + w)) {
         return;
       }
       long started = System.nanoTime();
-      warm.add(round.run("warm-up " + w + " (not counted)", "w" + w));
+      warm.add(round.run(input + "warm-up " + w + " (not counted)", input.strip() + "w" + w));
       last = Duration.ofNanos(System.nanoTime() - started);
     }
     for (int r = 1; r <= config.repeats(); r++) {
-      if (!fits(last, liveReserve, name + " repeats " + r + ".." + config.repeats())) {
+      if (!fits(last, liveReserve, input + name + " repeats " + r + ".." + config.repeats())) {
         return;
       }
       long started = System.nanoTime();
-      measured.add(round.run("repeat " + r, "r" + r));
+      measured.add(round.run(input + "repeat " + r, input.strip() + "r" + r));
       last = Duration.ofNanos(System.nanoTime() - started);
     }
   }
@@ -145,8 +152,8 @@ final class ThroughputRounds {
       return true;
     }
     log.printf(
-        "skipping %s: %d s left of the time budget, a round takes %d s and the live phases need"
-            + " %d s%n",
+        "skipping %s: %d s left of the time budget, a round takes %d s and the later phases"
+            + " need %d s%n",
         what, left.toSeconds(), next.toSeconds(), liveReserve.toSeconds());
     return false;
   }

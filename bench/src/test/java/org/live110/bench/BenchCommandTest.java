@@ -56,6 +56,10 @@ class BenchCommandTest {
     assertThat(out)
         .contains("job events/s", "ceiling records/s", "SQL peer events/s", "latency ms")
         .contains("SSE delay ms", "dashboard heap after GC", "state after the whole year");
+    assertThat(row(out, "peak: job events/s"))
+        .contains("squeezed into 0.1 s of campaign time from 2019-11-11T20:00:00+08:00")
+        .contains("totals = truth in 1/1");
+    assertThat(out).contains("peak: ceiling records/s", "peak: ceiling ratio");
   }
 
   @Test
