@@ -26,6 +26,7 @@ import org.live110.jobs.records.KeyedValue;
 import org.live110.jobs.records.ParsedRecord;
 import org.live110.jobs.records.SeriesFact;
 import org.live110.jobs.state.BulkStringSerializer;
+import org.live110.jobs.state.RecentIdTableSerializer;
 import org.live110.model.Kpi;
 import org.live110.model.Scopes;
 import org.live110.model.event.AuthorKind;
@@ -143,6 +144,11 @@ public class CountyCounter extends KeyedProcessFunction<String, ParsedRecord, Co
             seriesWindowMillis);
     recentIds =
         new RecentEventIds(
+            getRuntimeContext()
+                .getState(
+                    new ValueStateDescriptor<>(
+                        "recent-event-id-table", RecentIdTableSerializer.INSTANCE)),
+            // Builds before the table kept the ids here; read once after a restore, then cleared.
             getRuntimeContext()
                 .getMapState(
                     new MapStateDescriptor<>(

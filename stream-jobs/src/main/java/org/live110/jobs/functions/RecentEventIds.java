@@ -1,14 +1,13 @@
 package org.live110.jobs.functions;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
+import java.util.Set;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.TimerService;
 import org.live110.jobs.records.ParsedRecord;
+import org.live110.jobs.state.RecentIdTable;
 
 /**
  * The eventIds of one county's recent additive events, kept in the county's keyed state so that an
@@ -22,10 +21,11 @@ import org.live110.jobs.records.ParsedRecord;
  * contract: a valid event counts whenever it arrives) but is not remembered: a replay of such an
  * old event would count again ({@link Verdict#TOO_OLD}, the {@code dedupExpired} metric).
  *
- * <p>A sweep removes only the ids due, found through an index by forget day kept beside the state
- * (in memory, not checkpointed): a scan of all of a county's ids at every sweep visited each id
- * about eight times over its retention (JFR: ~8 % of the job's samples in a replay). After a
- * restore the index is incomplete; the first sweep of each county rebuilds it with one scan.
+ * <p>The ids are held as fingerprints with their forget day in one {@link RecentIdTable} per county
+ * (see there why). Builds before it held them in a {@code MapState<String, Long>} (id → forget
+ * time); restored from such a checkpoint, each county's old entries move into its table the first
+ * time this instance meets the county, and the old state is cleared. The sweep timers are the same
+ * in both (whole UTC days), so the old build's timers sweep the table.
  *
  * <p>Events that are idempotent through a distinct-id set kept for the whole campaign (see {@link
  * ParsedRecord#dedupByEventId()}) are never stored here.
@@ -43,7 +43,8 @@ final class RecentEventIds {
     TOO_OLD
   }
 
-  private final MapState<String, Long> forgetAtById;
+  private final ValueState<RecentIdTable> table;
+  private final MapState<String, Long> before;
   private final long retentionMillis;
 
   /**
@@ -52,18 +53,17 @@ final class RecentEventIds {
    */
   private final LastTimer sweepTimer = new LastTimer();
 
-  /** Per county, the ids held, by the time they are forgotten (see the class comment). */
-  private final Map<String, ForgetIndex> indexes = new HashMap<>();
+  /** Counties whose ids of an older build this instance has moved into their table already. */
+  private final Set<String> moved = new HashSet<>();
 
   /**
-   * The last forget time stored, boxed once: every id held carries its forget time as the state's
-   * value, and the ids of a day share it. A box per id was 16 of the ~120 bytes each new id keeps
-   * on the heap — bytes the collector copies out of the young generation while the state grows.
+   * @param table the county's ids (this build's state)
+   * @param before the county's ids as builds before {@link RecentIdTable} kept them, if restored
    */
-  private Long lastForgetAt = Long.MIN_VALUE;
-
-  RecentEventIds(MapState<String, Long> forgetAtById, long retentionMillis) {
-    this.forgetAtById = forgetAtById;
+  RecentEventIds(
+      ValueState<RecentIdTable> table, MapState<String, Long> before, long retentionMillis) {
+    this.table = table;
+    this.before = before;
     this.retentionMillis = retentionMillis;
   }
 
@@ -82,7 +82,9 @@ final class RecentEventIds {
     if (!r.dedupByEventId()) {
       return Verdict.NEW;
     }
-    if (forgetAtById.contains(r.eventId)) {
+    RecentIdTable ids = moveOlderState(r.countyCode);
+    RecentIdTable.Fingerprint id = RecentIdTable.Fingerprint.of(r.eventId);
+    if (ids != null && ids.contains(id)) {
       return Verdict.DUPLICATE;
     }
     long watermark = timers.currentWatermark();
@@ -90,43 +92,52 @@ final class RecentEventIds {
       return Verdict.TOO_OLD;
     }
     long due = forgetAt(r.eventTime, retentionMillis);
-    if (lastForgetAt != due) {
-      lastForgetAt = due;
+    if (ids == null) {
+      ids = new RecentIdTable();
     }
-    Long at = lastForgetAt;
-    forgetAtById.put(r.eventId, at);
-    indexes.computeIfAbsent(r.countyCode, c -> new ForgetIndex()).add(at, r.eventId);
-    sweepTimer.register(r.countyCode, at, timers);
+    ids.add(id, dayOf(due));
+    table.update(ids);
+    sweepTimer.register(r.countyCode, due, timers);
     return Verdict.NEW;
   }
 
   /** Forgets every id of {@code county} (the current key) whose time has come. */
   void sweep(String county, long timestamp) throws Exception {
-    ForgetIndex index = indexes.computeIfAbsent(county, c -> new ForgetIndex());
-    if (!index.complete) {
-      // The first sweep since this instance started: the state may hold ids the index never saw.
-      index.byTime.clear();
-      for (Map.Entry<String, Long> e : forgetAtById.entries()) {
-        index.add(e.getValue(), e.getKey());
-      }
-      index.complete = true;
+    RecentIdTable ids = moveOlderState(county);
+    if (ids == null) {
+      return;
     }
-    NavigableMap<Long, List<String>> due = index.byTime.headMap(timestamp, true);
-    for (List<String> ids : due.values()) {
-      for (String id : ids) {
-        forgetAtById.remove(id);
+    if (ids.forgetUpTo(dayOf(timestamp)) > 0) {
+      if (ids.isEmpty()) {
+        table.clear();
+      } else {
+        table.update(ids);
       }
     }
-    due.clear();
   }
 
-  /** One county's held ids by forget time; complete once rebuilt from the state. */
-  private static final class ForgetIndex {
-    final TreeMap<Long, List<String>> byTime = new TreeMap<>();
-    boolean complete;
-
-    void add(Long forgetAt, String id) {
-      byTime.computeIfAbsent(forgetAt, t -> new ArrayList<>()).add(id);
+  /**
+   * The current county's table (or null), after moving into it, once per county and instance, any
+   * ids an older build kept in its map state.
+   */
+  private RecentIdTable moveOlderState(String county) throws Exception {
+    RecentIdTable ids = table.value();
+    if (!moved.add(county) || before.isEmpty()) {
+      return ids;
     }
+    if (ids == null) {
+      ids = new RecentIdTable();
+    }
+    for (Map.Entry<String, Long> e : before.entries()) {
+      ids.add(RecentIdTable.Fingerprint.of(e.getKey()), dayOf(e.getValue()));
+    }
+    before.clear();
+    table.update(ids);
+    return ids;
+  }
+
+  /** Days since 1970 of a forget time or sweep time (a whole UTC day). */
+  private static int dayOf(long millis) {
+    return Math.toIntExact(Math.floorDiv(millis, DAY));
   }
 }

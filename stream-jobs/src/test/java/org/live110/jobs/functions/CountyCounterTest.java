@@ -20,15 +20,22 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.live110.jobs.records.CountyTotals;
 import org.live110.jobs.records.ParsedRecord;
 import org.live110.jobs.records.SeriesFact;
+import org.live110.jobs.state.BulkStringSerializer;
 import org.live110.jobs.testing.KeyedHarness;
 import org.live110.model.Kpi;
 import org.live110.model.TestRegistries;
@@ -264,6 +271,58 @@ class CountyCounterTest {
     harness.processWatermark(FORGET_AT + 2 * day); // e-3, through the index rebuilt above
     assertThat(duplicatesAfter(exposure("e-3", third, 1, 0))).isEqualTo(2); // forgotten
     assertThat(last().get(Kpi.EXPOSURE)).isEqualTo(6); // e-1, e-2, e-3 and the 3 forgotten resent
+  }
+
+  /**
+   * Ids an older build kept in a {@code MapState<String, Long>} (id to forget time), with its sweep
+   * timers, are still recognised after a restore, moved into the table and swept on time.
+   */
+  @Test
+  void idsKeptByAnOlderBuildAreRecognisedAndSweptAfterARestore() throws Exception {
+    OperatorSubtaskState old;
+    try (var before = KeyedHarness.opened(new OlderRecentIds(), r -> r.countyCode, null)) {
+      before.processElement(exposure("e-1", JUNE_1_10AM, 1, 0), ms(JUNE_1_10AM));
+      before.processElement(exposure("e-2", JUNE_1_10AM.plus(Duration.ofDays(1)), 1, 0), 0);
+      old = before.snapshot(1, 0);
+    }
+    harness.close();
+    harness = newHarness();
+    harness.setProcessingTime(0);
+    harness.initializeState(old);
+    harness.open();
+
+    assertThat(duplicatesAfter(exposure("e-1", JUNE_1_10AM, 1, 0))).isEqualTo(1);
+    assertThat(duplicatesAfter(exposure("e-3", JUNE_1_10AM, 1, 0))).isEqualTo(1); // new
+    harness.processWatermark(FORGET_AT); // the older build's sweep timer: e-1 and e-3
+    assertThat(duplicatesAfter(exposure("e-1", JUNE_1_10AM, 1, 0))).isEqualTo(1); // forgotten
+    assertThat(duplicatesAfter(exposure("e-2", JUNE_1_10AM.plus(Duration.ofDays(1)), 1, 0)))
+        .isEqualTo(2);
+    // the older state is gone: the county's entries are its totals, last emission and table
+    // (the events are days behind the clock: no "today", no series hour)
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
+  }
+
+  /** What builds before the id table kept for an additive event: its id and forget time. */
+  private static final class OlderRecentIds
+      extends KeyedProcessFunction<String, ParsedRecord, CountyTotals> {
+    private transient MapState<String, Long> ids;
+
+    @Override
+    public void open(OpenContext ctx) {
+      ids =
+          getRuntimeContext()
+              .getMapState(
+                  new MapStateDescriptor<>(
+                      "recent-event-ids", BulkStringSerializer.INSTANCE, LongSerializer.INSTANCE));
+    }
+
+    @Override
+    public void processElement(ParsedRecord r, Context ctx, Collector<CountyTotals> out)
+        throws Exception {
+      long at = RecentEventIds.forgetAt(r.eventTime, RETENTION.toMillis());
+      ids.put(r.eventId, at);
+      ctx.timerService().registerEventTimeTimer(at);
+    }
   }
 
   @Test
