@@ -13,7 +13,12 @@ final class LastPerKey {
 
   /** Records {@code value} for {@code key}; true unless it equals the value recorded before. */
   boolean changed(String key, long value) {
-    Long last = lastByKey.put(key, value);
-    return last == null || last != value;
+    // Looked up first: nearly every call repeats the value, and a put would box it every time.
+    Long last = lastByKey.get(key);
+    if (last != null && last == value) {
+      return false;
+    }
+    lastByKey.put(key, value);
+    return true;
   }
 }
