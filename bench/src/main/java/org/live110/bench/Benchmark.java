@@ -57,15 +57,10 @@ public final class Benchmark {
         BenchCluster cluster = new BenchCluster(config.parallelism())) {
       String bootstrap = broker.bootstrapServers();
       Topics inputs = Topics.DEFAULT;
-      broker.createTopics(BenchTopics.inputSpecs(inputs));
       log.printf(
           "preloading a simulated year of %,d clean events (seed %d)...%n",
           config.events(), config.seed());
-      Preloader.Result preload =
-          new Preloader(bootstrap, parser).load(feed.year(config.events(), config.seed(), inputs));
-      log.printf(
-          "preloaded %,d records (%,d MB) in %.1f s%n",
-          preload.records(), preload.bytes() >> 20, preload.seconds());
+      Preloader.Result preload = preload(broker, parser, feed, inputs);
 
       JobThroughputRun jobRun =
           new JobThroughputRun(
@@ -179,19 +174,13 @@ public final class Benchmark {
             feed, CampaignCalendar.defaultYear(), PeakFeed.DEFAULT_START, config.peakRate());
     Duration window = peakFeed.window(config.events());
     Topics inputs = BenchTopics.prefixed("peak.");
-    broker.createTopics(BenchTopics.inputSpecs(inputs));
     log.printf(
         "preloading the same year squeezed into %.1f s of campaign time from %s (%,d events per"
             + " campaign second)...%n",
         window.toMillis() / 1000.0,
         EventWriter.formatTime(PeakFeed.DEFAULT_START),
         config.peakRate());
-    Preloader.Result preload =
-        new Preloader(broker.bootstrapServers(), parser)
-            .load(peakFeed.year(config.events(), config.seed(), inputs));
-    log.printf(
-        "preloaded %,d records (%,d MB) in %.1f s%n",
-        preload.records(), preload.bytes() >> 20, preload.seconds());
+    Preloader.Result preload = preload(broker, parser, peakFeed, inputs);
     ThroughputRounds rounds =
         new ThroughputRounds(
             config,
@@ -222,6 +211,20 @@ public final class Benchmark {
         rounds.warmup(),
         rounds.job(),
         rounds.ceiling());
+  }
+
+  /** Creates {@code inputs} and writes the configured year of {@code source} into them. */
+  private Preloader.Result preload(
+      EmbeddedKafkaBroker broker, EventParser parser, FeedSource source, Topics inputs)
+      throws Exception {
+    broker.createTopics(BenchTopics.inputSpecs(inputs));
+    Preloader.Result preload =
+        new Preloader(broker.bootstrapServers(), parser)
+            .load(source.year(config.events(), config.seed(), inputs));
+    log.printf(
+        "preloaded %,d records (%,d MB) in %.1f s%n",
+        preload.records(), preload.bytes() >> 20, preload.seconds());
+    return preload;
   }
 
   /**
