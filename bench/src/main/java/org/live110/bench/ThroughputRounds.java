@@ -25,8 +25,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A round that would not leave the later phases their time within the budget is skipped, and the
  * log says so. The peak phase is a second instance over the peak input ({@link PeakFeed}): the job
- * and the ceiling only, its fixed warm-ups and no JIT warm-ups (the year's rounds compiled the
- * code).
+ * and the ceiling only, its fixed warm-ups, and JIT warm-ups only when the year's job rounds did
+ * not run (they compile the code).
  */
 final class ThroughputRounds {
   private final BenchConfig config;
