@@ -3,15 +3,11 @@ package org.live110.bench;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.live110.model.Topics;
 import org.live110.model.codec.EventWriter;
 import org.live110.model.plan.CampaignCalendar;
+import org.live110.simulator.Routing;
 
 /**
  * The bench's peak input: a simulated year's records with every event time squeezed linearly into a
@@ -36,11 +32,6 @@ public final class PeakFeed implements FeedSource {
 
   /** The longest window: beyond a day the input is not a peak (and {@link Squeeze} stays exact). */
   public static final Duration MAX_WINDOW = Duration.ofDays(1);
-
-  private static final Pattern TIME =
-      Pattern.compile("\"eventTime\"\\s*:\\s*\"([^\"\\\\]{1,64})\"");
-  // The envelope comes first in contract records; a bounded prefix keeps huge records cheap.
-  private static final int SEARCHED_BYTES = 4096;
 
   private final FeedSource year;
   private final CampaignCalendar calendar;
@@ -117,28 +108,17 @@ public final class PeakFeed implements FeedSource {
 
     /** The record with its event time moved into the window, or itself when it has none. */
     byte[] record(byte[] value) {
-      int n = Math.min(value.length, SEARCHED_BYTES);
-      // Latin-1: one char per byte, so match offsets are byte offsets even in non-UTF-8 records.
-      Matcher m = TIME.matcher(new String(value, 0, n, StandardCharsets.ISO_8859_1));
-      if (!m.find()) {
-        return value;
-      }
-      Instant t;
-      try {
-        t = OffsetDateTime.parse(m.group(1), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-      } catch (DateTimeParseException e) {
-        return value;
-      }
-      if (!calendar.contains(t)) {
+      Routing.EventTime t = Routing.eventTime(value);
+      if (t == null || !calendar.contains(Instant.ofEpochMilli(t.epochMillis()))) {
         return value;
       }
       byte[] time =
-          EventWriter.formatTime(Instant.ofEpochMilli(at(t.toEpochMilli())))
+          EventWriter.formatTime(Instant.ofEpochMilli(at(t.epochMillis())))
               .getBytes(StandardCharsets.US_ASCII);
-      byte[] out = new byte[value.length - (m.end(1) - m.start(1)) + time.length];
-      System.arraycopy(value, 0, out, 0, m.start(1));
-      System.arraycopy(time, 0, out, m.start(1), time.length);
-      System.arraycopy(value, m.end(1), out, m.start(1) + time.length, value.length - m.end(1));
+      byte[] out = new byte[value.length - (t.end() - t.start()) + time.length];
+      System.arraycopy(value, 0, out, 0, t.start());
+      System.arraycopy(time, 0, out, t.start(), time.length);
+      System.arraycopy(value, t.end(), out, t.start() + time.length, value.length - t.end());
       return out;
     }
   }

@@ -46,16 +46,33 @@ public final class Routing {
 
   /** The event time of a raw record in epoch millis, or {@code Long.MIN_VALUE} if unreadable. */
   public static long eventTimeOf(byte[] value) {
-    String t = find(TIME, text(value));
-    if (t == null) {
-      return Long.MIN_VALUE;
+    EventTime t = eventTime(value);
+    return t == null ? Long.MIN_VALUE : t.epochMillis();
+  }
+
+  /**
+   * A raw record's readable event time and where its text lies in the record's bytes.
+   *
+   * @param start the offset of the time's first byte (after the opening quote)
+   * @param end the offset after its last byte (the closing quote)
+   */
+  public record EventTime(long epochMillis, int start, int end) {}
+
+  /** The event time of a raw record and where it stands, or null if unreadable. */
+  public static EventTime eventTime(byte[] value) {
+    Matcher m = TIME.matcher(text(value));
+    if (!m.find()) {
+      return null;
     }
     try {
-      return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-          .toInstant()
-          .toEpochMilli();
+      long millis =
+          OffsetDateTime.parse(m.group(1), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+              .toInstant()
+              .toEpochMilli();
+      // Latin-1 text: the match's char offsets are byte offsets.
+      return new EventTime(millis, m.start(1), m.end(1));
     } catch (DateTimeParseException e) {
-      return Long.MIN_VALUE;
+      return null;
     }
   }
 
