@@ -87,12 +87,34 @@ export function dateTime(value, withSeconds = false) {
   return withSeconds ? `${base}:${p.second}` : base;
 }
 
-/** "20:05" in campaign time. */
-export function clockTime(value) {
+const DAY_MS = 86_400_000;
+
+/**
+ * The label formatter of the time axis of a per-minute chart whose points span {@code spanMs}: a
+ * day or less is labelled "20:05" in campaign time, with the date ("9-18") instead of "00:00" at
+ * midnight; a longer span (a county with few events, any chart during a replay) gets the date under
+ * every time ("20:05\n9-18"), since the times alone would repeat day after day (and where ECharts
+ * puts its ticks at the browser's midnight, every one of them would read the same hour). The span
+ * decides, not the labels before: ECharts also formats ticks that it then hides.
+ */
+export function minuteAxisFormatter(spanMs) {
+  return spanMs > DAY_MS ? minuteAndDay : minuteOrDay;
+}
+
+function minuteOrDay(value) {
+  const p = partsOf(value);
+  if (!p) return '—';
+  return p.hour === '00' && p.minute === '00' ? `${Number(p.month)}-${Number(p.day)}` : `${p.hour}:${p.minute}`;
+}
+
+function minuteAndDay(value) {
+  const p = partsOf(value);
+  return p ? `${p.hour}:${p.minute}\n${Number(p.month)}-${Number(p.day)}` : '—';
+}
+
+function partsOf(value) {
   const ms = typeof value === 'number' ? value : Date.parse(value);
-  if (!Number.isFinite(ms)) return '—';
-  const p = parts(ms);
-  return `${p.hour}:${p.minute}`;
+  return Number.isFinite(ms) ? parts(ms) : null;
 }
 
 /** Day of the campaign year (1-based) and the year's length, both on the Asia/Shanghai calendar. */

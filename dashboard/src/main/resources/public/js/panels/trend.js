@@ -3,23 +3,50 @@
  * thin lines. Pure: (series by scope, labels) → ECharts option.
  */
 import { base, tooltip, noData, DIM, GRID_LINE, AXIS_LINE, ACCENT, GOLD } from './common.js';
-import { clockTime } from '../format.js';
+import { minuteAxisFormatter } from '../format.js';
+
+function timeOf(p) {
+  return p._t ?? Date.parse(p.minute);
+}
 
 function toXY(points, field, divisor) {
-  return (points || []).map((p) => [p._t ?? Date.parse(p.minute), (Number(p[field]) || 0) / divisor]);
+  return (points || []).map((p) => [timeOf(p), (Number(p[field]) || 0) / divisor]);
 }
+
+/** Milliseconds from the first to the last minute of any of the (ascending) lists. */
+function spanOf(...lists) {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const list of lists) {
+    if (!list || list.length === 0) continue;
+    first = Math.min(first, timeOf(list[0]));
+    last = Math.max(last, timeOf(list[list.length - 1]));
+  }
+  return last > first ? last - first : 0;
+}
+
+/**
+ * The per-minute charts are drawn without update animation. Between two updates a window of up to
+ * 1,440 points can move by many minutes (a reconnect, a replay, a demo at speed): ECharts then
+ * morphs the old line into the new one point by point, which draws diagonals back across the chart
+ * and leaves half-faded axis labels over each other — on a wall refreshed every second it never
+ * settles. A line of minutes gains nothing from the morph; the first drawing still animates.
+ */
+const NO_MORPH = { animationDurationUpdate: 0 };
 
 export function salesTrendOption(series, t) {
   const all = (series && series.all) || [];
+  const span = spanOf(all, series && series['tier:core'], series && series['tier:radiating']);
   return {
     ...base(),
+    ...NO_MORPH,
     ...noData(t, all.length === 0),
     tooltip: tooltip({ trigger: 'axis' }),
     legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { color: '#e8eefc', fontSize: 14 } },
     grid: { left: 8, right: 16, top: 30, bottom: 4, containLabel: true },
     xAxis: {
       type: 'time',
-      axisLabel: { color: DIM, fontSize: 13, hideOverlap: true, formatter: (v) => clockTime(v) },
+      axisLabel: { color: DIM, fontSize: 13, hideOverlap: true, formatter: minuteAxisFormatter(span) },
       axisLine: { lineStyle: { color: AXIS_LINE } },
       splitLine: { show: false },
     },
@@ -80,13 +107,14 @@ export function barLineOption(points, spec, t) {
   const list = points || [];
   return {
     ...base(),
+    ...NO_MORPH,
     ...noData(t, list.length === 0),
     tooltip: tooltip({ trigger: 'axis' }),
     legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { color: '#e8eefc', fontSize: 14 } },
     grid: { left: 8, right: 8, top: 32, bottom: 4, containLabel: true },
     xAxis: {
       type: 'time',
-      axisLabel: { color: DIM, fontSize: 13, hideOverlap: true, formatter: (v) => clockTime(v) },
+      axisLabel: { color: DIM, fontSize: 13, hideOverlap: true, formatter: minuteAxisFormatter(spanOf(list)) },
       axisLine: { lineStyle: { color: AXIS_LINE } },
       splitLine: { show: false },
     },

@@ -458,8 +458,9 @@ class DashboardPagesBrowserTest {
         driver.executeAsyncScript(
             "const done = arguments[arguments.length - 1];"
                 + "Promise.all([import('/js/ranking.js'), import('/js/windows.js'), import('/js/kpis.js'),"
-                + " import('/js/format.js'), import('/js/store.js'), import('/js/alerts.js'), import('/js/panels/gauge.js')])"
-                + ".then(([r, w, k, f, s, a, g]) => {"
+                + " import('/js/format.js'), import('/js/store.js'), import('/js/alerts.js'), import('/js/panels/gauge.js'),"
+                + " import('/js/panels/trend.js')])"
+                + ".then(([r, w, k, f, s, a, g, tr]) => {"
                 + " const scopes = {"
                 + "  'county:1': {targets: {posts: 100, reads: 1000}, totals: {posts: 50, reads: 2000}, progress: {posts: {expected: 0.5}}},"
                 + "  'county:2': {targets: {posts: 100}, totals: {posts: 80}}};"
@@ -478,7 +479,19 @@ class DashboardPagesBrowserTest {
                 + " const urls = [s.streamUrl('/api/stream', s.DEFAULT_SERIES_SCOPES),"
                 + "   s.streamUrl('/api/stream', new Set(['county:622921'])), s.streamUrl('/api/stream?x=1', []),"
                 + "   s.streamUrl('/api/stream', Array.from({length: 17}, (_, i) => 'county:' + i))];"
+                + " const ticks = ['2019-09-17T12:05:00Z', '2019-09-17T16:00:00Z', '2019-09-17T16:01:00Z', '2019-12-31T15:59:00Z',"
+                + "   '2019-12-31T16:00:00Z'].map(v => Date.parse(v));"
+                + " const day = f.minuteAxisFormatter(86400000 - 60000); const days = f.minuteAxisFormatter(86400000 + 60000);"
+                + " const multiDay = Array.from({length: 4}, (_, i) => Date.UTC(2019, 0, 22 + i));"
+                + " const county = tr.barLineOption(multiDay.map(t => ({minute: new Date(t).toISOString(), salesFen: 1, orders: 1})),"
+                + "   {bar: {field: 'salesFen', name: 's'}, line: {field: 'orders', name: 'o'}}, x => x);"
+                + " const labels = [...ticks.map(v => day(v)), ...ticks.slice(0, 2).map(v => days(v)),"
+                + "   ...multiDay.slice(0, 2).map(v => county.xAxis.axisLabel.formatter(v))];"
+                + " const trendOpts = [tr.salesTrendOption({all: pts}, x => x),"
+                + "   tr.barLineOption(pts, {bar: {field: 'salesFen', name: 's'}, line: {field: 'orders', name: 'o'}}, x => x)];"
                 + " done({"
+                + "  labels,"
+                + "  morph: trendOpts.map(o => o.animationDurationUpdate),"
                 + "  rank: ranked.map(x => x.code + ':' + x.completion),"
                 + "  cmpCurrent: cmp.current.salesFen, cmpPrevious: cmp.previous.salesFen,"
                 + "  merged: merged.map(p => p.minute + '=' + p.salesFen),"
@@ -509,6 +522,22 @@ class DashboardPagesBrowserTest {
     // no order for 14 minutes; viewers 100 → 40 within 2 minutes is a 60% drop
     assertThat(r.get("alerts")).isEqualTo(List.of("viewer_drop:60", "no_order:14"));
     assertThat(r.get("gauge")).isEqualTo(List.of(100L, 50L, "123.4%"));
+    // minute-axis labels in campaign time (UTC+8): over a day, the date instead of midnight; over
+    // more than a day (here a county's four days of points, ticks at UTC midnight), under each time
+    assertThat(r.get("labels"))
+        .isEqualTo(
+            List.of(
+                "20:05",
+                "9-18",
+                "00:01",
+                "23:59",
+                "1-1",
+                "20:05\n9-17",
+                "00:00\n9-18",
+                "08:00\n1-22",
+                "08:00\n1-23"));
+    // the per-minute charts are redrawn without morphing the old line into the new
+    assertThat(r.get("morph")).isEqualTo(List.of(0L, 0L));
     // the stream asks for the page's series scopes only (all of them beyond the server's 16)
     assertThat(r.get("urls"))
         .isEqualTo(
