@@ -2,7 +2,11 @@ package org.live110.model.output;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +19,44 @@ class OutputJsonTest {
       return OutputJson.mapper().writeValueAsBytes(record);
     } catch (Exception e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /** What the output mapper reads instants as without its hand-written reader. */
+  private static final ObjectMapper JAVA_TIME =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  @Test
+  void instantsReadAsTheJavaTimeModuleReadsThem() throws Exception {
+    String[] good = {
+      "\"2019-06-18T12:05:00Z\"",
+      "\"2019-06-18T20:05:00+08:00\"",
+      "\"2019-06-18T04:05:00.123-08:00\"",
+      "\"2019-12-31T23:59:59.999999999Z\"",
+      "\"+12019-06-18T12:05:00Z\"",
+      "1560859500",
+      "1560859500.5",
+      "null"
+    };
+    for (String json : good) {
+      assertThat(OutputJson.mapper().readValue(json, Instant.class))
+          .as(json)
+          .isEqualTo(JAVA_TIME.readValue(json, Instant.class));
+    }
+    String[] bad = {
+      "\"2019-02-30T12:05:00Z\"",
+      "\"2019-06-18T24:05:00Z\"",
+      "\"2019-06-18 12:05:00Z\"",
+      "\"x\"",
+      "true"
+    };
+    for (String json : bad) {
+      Throwable ours = catchThrowable(() -> OutputJson.mapper().readValue(json, Instant.class));
+      Throwable theirs = catchThrowable(() -> JAVA_TIME.readValue(json, Instant.class));
+      assertThat(theirs).as(json).isNotNull();
+      assertThat(ours).as(json).isNotNull().hasSameClassAs(theirs);
     }
   }
 
