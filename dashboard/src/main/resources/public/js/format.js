@@ -32,6 +32,11 @@ export function fenToYuan(fen) {
 
 /** Money in fen shown in yuan: "¥1.23亿", "¥4,560". */
 export function money(fen, lang = 'zh') {
+  if (fen < 0) {
+    // "-¥153", not "¥-153" (net sales of a window can be negative: refunds count when they come).
+    const amount = money(-fen, lang);
+    return amount === '¥0' ? amount : `-${amount}`;
+  }
   const yuan = fenToYuan(fen);
   if (Math.abs(yuan) < 1e4) {
     return `¥${yuan.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;

@@ -6,6 +6,9 @@
 const DICT = {
   zh: {
     'app.name': '110 网络扶贫',
+    'page.wall': '110 网络扶贫 · 实时进展',
+    'page.live': '110 网络扶贫 · 直播带货实时监测',
+    'page.county': '110 网络扶贫 · 县域进展',
     'wall.title': '“110”网络扶贫行动 · 实时进展',
     'live.title': '直播带货实时监测',
     'county.title': '县域进展',
@@ -118,6 +121,9 @@ const DICT = {
   },
   en: {
     'app.name': '110 Live',
+    'page.wall': '110 Live · Live Progress',
+    'page.live': '110 Live · Livestream Sales Monitor',
+    'page.county': '110 Live · County progress',
     'wall.title': '"110" Online Poverty Alleviation · Live Progress',
     'live.title': 'Livestream Sales Monitor',
     'county.title': 'County progress',

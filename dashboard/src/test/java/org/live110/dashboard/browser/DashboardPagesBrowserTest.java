@@ -309,12 +309,14 @@ class DashboardPagesBrowserTest {
   void englishSwitchAndKioskMode() {
     open("/?lang=en&kiosk=1");
     assertThat(text("h1")).isEqualTo("\"110\" Online Poverty Alleviation · Live Progress");
+    assertThat(driver.getTitle()).isEqualTo("110 Live · Live Progress");
     assertThat(text("#kpi-salesFen-core .kpi-name")).isEqualTo("Online sales");
     assertThat(attr("body", "class")).contains("kiosk");
     assertThat(element("#lang-toggle").isDisplayed()).isFalse();
 
     open("/");
     assertThat(text("h1")).isEqualTo("“110”网络扶贫行动 · 实时进展");
+    assertThat(driver.getTitle()).isEqualTo("110 网络扶贫 · 实时进展");
     element("#lang-toggle").click();
     await().atMost(PATIENCE).until(() -> driver.getCurrentUrl().contains("lang=en"));
     awaitReady();
@@ -497,7 +499,7 @@ class DashboardPagesBrowserTest {
                 + "  merged: merged.map(p => p.minute + '=' + p.salesFen),"
                 + "  paces: [k.paceOf(0.5, 0.5), k.paceOf(0.56, 0.5), k.paceOf(0.45, 0.5), k.paceOf(0.3, 0.5), k.paceOf(1, 0.99)],"
                 + "  formats: [f.compact(123456789), f.compact(12345), f.compact(9999), f.money(123456789), f.compact(1234567, 'en'),"
-                + "    f.dateTime('2019-06-18T12:05:00Z'), f.duration(3723)],"
+                + "    f.dateTime('2019-06-18T12:05:00Z'), f.duration(3723), f.money(-15300), f.money(-10), f.money(-123456789)],"
                 + "  alerts: alerts.map(x => x.kind + ':' + (x.minutes ?? x.dropPct)),"
                 + "  gauge: [opt.series[0].data[0].value, opt.series[1].data[0].value, opt.series[0].detail.formatter()],"
                 + "  urls"
@@ -518,7 +520,17 @@ class DashboardPagesBrowserTest {
         .isEqualTo(List.of("on_track", "ahead", "behind", "at_risk", "ahead"));
     assertThat(r.get("formats"))
         .isEqualTo(
-            List.of("1.23亿", "1.23万", "9,999", "¥123.46万", "1.23M", "2019-06-18 20:05", "1:02:03"));
+            List.of(
+                "1.23亿",
+                "1.23万",
+                "9,999",
+                "¥123.46万",
+                "1.23M",
+                "2019-06-18 20:05",
+                "1:02:03",
+                "-¥153",
+                "¥0",
+                "-¥123.46万"));
     // no order for 14 minutes; viewers 100 → 40 within 2 minutes is a 60% drop
     assertThat(r.get("alerts")).isEqualTo(List.of("viewer_drop:60", "no_order:14"));
     assertThat(r.get("gauge")).isEqualTo(List.of(100L, 50L, "123.4%"));
