@@ -77,7 +77,10 @@ const PARTS = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-function parts(ms) {
+/** The campaign-time parts of an instant (ISO string or epoch ms), or null if it is none. */
+function parts(value) {
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) return null;
   const out = {};
   for (const p of PARTS.formatToParts(new Date(ms))) out[p.type] = p.value;
   return out;
@@ -85,9 +88,8 @@ function parts(ms) {
 
 /** An instant (ISO string or epoch ms) as "2019-06-18 20:05" in campaign time. */
 export function dateTime(value, withSeconds = false) {
-  const ms = typeof value === 'number' ? value : Date.parse(value);
-  if (!Number.isFinite(ms)) return '—';
-  const p = parts(ms);
+  const p = parts(value);
+  if (!p) return '—';
   const base = `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
   return withSeconds ? `${base}:${p.second}` : base;
 }
@@ -107,26 +109,20 @@ export function minuteAxisFormatter(spanMs) {
 }
 
 function minuteOrDay(value) {
-  const p = partsOf(value);
+  const p = parts(value);
   if (!p) return '—';
   return p.hour === '00' && p.minute === '00' ? `${Number(p.month)}-${Number(p.day)}` : `${p.hour}:${p.minute}`;
 }
 
 function minuteAndDay(value) {
-  const p = partsOf(value);
+  const p = parts(value);
   return p ? `${p.hour}:${p.minute}\n${Number(p.month)}-${Number(p.day)}` : '—';
-}
-
-function partsOf(value) {
-  const ms = typeof value === 'number' ? value : Date.parse(value);
-  return Number.isFinite(ms) ? parts(ms) : null;
 }
 
 /** Day of the campaign year (1-based) and the year's length, both on the Asia/Shanghai calendar. */
 export function campaignDay(value) {
-  const ms = typeof value === 'number' ? value : Date.parse(value);
-  if (!Number.isFinite(ms)) return null;
-  const p = parts(ms);
+  const p = parts(value);
+  if (!p) return null;
   const year = Number(p.year);
   const start = Date.UTC(year, 0, 1);
   const today = Date.UTC(year, Number(p.month) - 1, Number(p.day));

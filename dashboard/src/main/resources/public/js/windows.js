@@ -4,7 +4,8 @@
  */
 const MINUTE = 60000;
 
-function timeOf(p) {
+/** A store point's minute in epoch ms (the store's cached `_t`, else parsed). */
+export function timeOf(p) {
   return p._t ?? Date.parse(p.minute);
 }
 

@@ -4,10 +4,7 @@
  */
 import { base, tooltip, noData, DIM, GRID_LINE, AXIS_LINE, ACCENT, GOLD } from './common.js';
 import { minuteAxisFormatter } from '../format.js';
-
-function timeOf(p) {
-  return p._t ?? Date.parse(p.minute);
-}
+import { timeOf } from '../windows.js';
 
 function toXY(points, field, divisor) {
   return (points || []).map((p) => [timeOf(p), (Number(p[field]) || 0) / divisor]);
